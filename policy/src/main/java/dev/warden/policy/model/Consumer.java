@@ -1,0 +1,16 @@
+package dev.warden.policy.model;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A known caller. {@code apiKeyHashes} are the raw SHA-256 digests of its keys: the policy never holds a key itself.
+ * {@code attributes} are free-form values exposed to CEL as {@code consumer.attributes}.
+ */
+public record Consumer(String id, List<byte[]> apiKeyHashes, Map<String, Object> attributes) {
+
+    public Consumer {
+        apiKeyHashes = List.copyOf(apiKeyHashes);
+        attributes = Map.copyOf(attributes);
+    }
+}

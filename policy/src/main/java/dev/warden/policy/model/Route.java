@@ -1,0 +1,23 @@
+package dev.warden.policy.model;
+
+import dev.warden.policy.engine.CelCondition;
+import dev.warden.policy.engine.PathPattern;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A policy route. {@code methods} empty means any method; {@code allow} null means no authorization condition.
+ */
+public record Route(String id, PathPattern path, Set<String> methods, Authenticate authenticate,
+                    CelCondition allow, List<RateLimitSpec> rateLimits, List<FieldRule> fieldRules) {
+
+    public Route {
+        methods = Set.copyOf(methods);
+        rateLimits = List.copyOf(rateLimits);
+        fieldRules = List.copyOf(fieldRules);
+    }
+
+    public boolean matchesMethod(String method) {
+        return methods.isEmpty() || methods.contains(method);
+    }
+}
