@@ -139,6 +139,7 @@ final class PolicyParser {
             Map<String, Node> c = in.fields(item, "a consumer", CONSUMER);
             in.require(c, item, "id", "a consumer");
             String id = c.containsKey("id") ? in.string(c.get("id"), "consumer id") : null;
+            if (id != null && id.isBlank()) in.error(c.get("id"), "consumer id must not be empty");
             if (id != null && !ids.add(id)) in.error(c.get("id"), "duplicate consumer id '" + id + "'; ids must be unique");
             List<byte[]> hashes = new ArrayList<>();
             if (c.containsKey("apiKeys")) {
@@ -171,15 +172,14 @@ final class PolicyParser {
     }
 
     private Authenticate authenticate(Node node, String where) {
-        if (node instanceof ScalarNode s && Tag.STR.equals(node.getTag())) {
-            if (s.getValue().equals("none")) return Authenticate.NONE;
-            if (declaredMethods.contains(s.getValue())) return new Authenticate(List.of(s.getValue()));
-        }
-        List<Node> items = node instanceof ScalarNode ? null : in.sequence(node, where);
-        if (items == null) {
-            if (node instanceof ScalarNode) in.error(node, where + " must be 'none' or a list of methods such as [apiKey]");
+        if (node instanceof ScalarNode) {
+            String value = in.string(node, where);
+            if ("none".equals(value)) return Authenticate.NONE;
+            if (value != null) in.error(node, where + " must be 'none' or a list of methods such as [apiKey], not '" + value + "'");
             return Authenticate.NONE;
         }
+        List<Node> items = in.sequence(node, where);
+        if (items == null) return Authenticate.NONE;
         List<String> methods = new ArrayList<>();
         for (Node item : items) {
             String m = in.string(item, where + " entry");
@@ -192,9 +192,7 @@ final class PolicyParser {
                 methods.add(m);
             }
         }
-        if (methods.isEmpty() && in.errors().isEmpty()) {
-            in.error(node, where + " lists no method; write 'none' to allow anonymous callers");
-        }
+        if (items.isEmpty()) in.error(node, where + " lists no method; write 'none' to allow anonymous callers");
         return new Authenticate(methods);
     }
 
@@ -236,6 +234,7 @@ final class PolicyParser {
             }
             if (m.containsKey("methods")) {
                 List<Node> ms = in.sequence(m.get("methods"), "match.methods");
+                if (ms != null && ms.isEmpty()) in.error(m.get("methods"), "match.methods is empty; list methods or leave the key out to match any method");
                 for (Node mn : ms == null ? List.<Node>of() : ms) {
                     String method = in.string(mn, "a method");
                     if (method == null) continue;
@@ -284,9 +283,13 @@ final class PolicyParser {
             String header = null;
             if (l.containsKey("by")) {
                 by = in.string(l.get("by"), "by");
-                if (by != null && by.startsWith("header:") && by.length() > "header:".length()) {
+                if (by != null && by.startsWith("header:")) {
                     header = by.substring("header:".length());
                     by = "header";
+                    if (!header.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+")) {
+                        in.error(l.get("by"), "'" + header + "' is not a valid header name; write by: header:NAME with no spaces");
+                        by = null;
+                    }
                 } else if (by != null && !Set.of("consumer", "ip", "route").contains(by)) {
                     in.error(l.get("by"), "by must be consumer, ip, route or header:NAME, not '" + by + "'");
                     by = null;

@@ -1,5 +1,7 @@
 package dev.warden.policy.model;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +13,7 @@ public record Consumer(String id, List<byte[]> apiKeyHashes, Map<String, Object>
 
     public Consumer {
         apiKeyHashes = List.copyOf(apiKeyHashes);
-        attributes = Map.copyOf(attributes);
+        // not Map.copyOf: attribute values may be null (an empty YAML value)
+        attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
     }
 }

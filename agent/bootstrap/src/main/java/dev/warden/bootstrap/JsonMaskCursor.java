@@ -1,0 +1,29 @@
+package dev.warden.bootstrap;
+
+/**
+ * The masking decisions for one document, event by event, for serializer hooks (JDK types only). Each method
+ * answers {@link #EMIT} (write the event unchanged), {@link #SKIP} (write nothing) or {@link #REPLACE} (write the
+ * string {@link #replacement()} instead of the value).
+ */
+public interface JsonMaskCursor {
+
+    int EMIT = 0;
+    int SKIP = 1;
+    int REPLACE = 2;
+
+    int field(String name);
+
+    int startObject();
+
+    int startArray();
+
+    int endContainer();
+
+    int string(String value);
+
+    int number(String text);
+
+    int literal(String text);
+
+    String replacement();
+}

@@ -1,0 +1,43 @@
+package dev.warden.bootstrap;
+
+import java.io.OutputStream;
+
+/**
+ * Warden's decision for one request and the state that follows it to the end of the response. Created by the
+ * runtime, held by the instrumentation for the request's lifetime (never in a ThreadLocal).
+ */
+public interface RequestScope {
+
+    /** True when the application must not run: write {@link #status()}, {@link #headers()} and {@link #body()}. */
+    boolean denied();
+
+    int status();
+
+    /** Name/value pairs to set on the response, allowed or denied (challenges, Retry-After, RateLimit fields). */
+    String[] headers();
+
+    String contentType();
+
+    byte[] body();
+
+    /** Whether a Content-Type is one Warden masks ({@code application/json}, {@code *+json}). */
+    boolean isJson(String contentType);
+
+    /** Whether response bodies of this request may need masking (the route has field rules and mode enforces). */
+    boolean masksResponse();
+
+    /**
+     * The stream the response body must go through, given the content type the application declared: a masking
+     * stream for JSON, {@code target} itself otherwise. Called once, at the first byte or at the end.
+     */
+    OutputStream bodyStream(OutputStream target, String contentType);
+
+    /**
+     * For serializer hooks: wraps a serializer's output so that the bytes it writes are known to be masked already
+     * (they skip the wire engine). Bytes are trusted only after {@link SerializerOutput#arm(Object)}.
+     */
+    SerializerOutput serializerOutput(OutputStream out);
+
+    /** The response is complete (or failed): record it. Never throws. */
+    void end(int status, Throwable error);
+}

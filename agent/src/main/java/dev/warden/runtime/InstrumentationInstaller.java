@@ -1,0 +1,81 @@
+package dev.warden.runtime;
+
+import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+
+import dev.warden.instrumentation.AdviceBinding;
+import dev.warden.instrumentation.WardenInstrumentation;
+import java.lang.instrument.Instrumentation;
+import java.util.ServiceLoader;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import net.bytebuddy.utility.JavaModule;
+
+/**
+ * Turns each {@link WardenInstrumentation} declaration into Byte Buddy transformations: only in class loaders that
+ * meet its requirements, helpers injected first, advice inlined by name (read from Warden's loader as bytes, never
+ * loaded there).
+ */
+final class InstrumentationInstaller {
+
+    private final Instrumentation inst;
+    private final ClassLoader wardenLoader;
+
+    InstrumentationInstaller(Instrumentation inst, ClassLoader wardenLoader) {
+        this.inst = inst;
+        this.wardenLoader = wardenLoader;
+    }
+
+    void install(boolean attached) {
+        AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+                .disableClassFormatChanges()
+                .with(attached ? AgentBuilder.RedefinitionStrategy.RETRANSFORMATION : AgentBuilder.RedefinitionStrategy.DISABLED)
+                .with(AgentBuilder.PoolStrategy.Default.FAST)
+                .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
+                .with(new FailureListener())
+                .ignore(nameStartsWith("dev.warden.").or(nameStartsWith("java.")).or(nameStartsWith("jdk."))
+                        .or(nameStartsWith("sun.")).or(nameStartsWith("com.sun.")).or(isSynthetic()),
+                        loader -> loader == null || loader == wardenLoader);
+        for (WardenInstrumentation instrumentation : ServiceLoader.load(WardenInstrumentation.class, wardenLoader)) {
+            builder = add(builder, instrumentation);
+        }
+        builder.installOn(inst);
+    }
+
+    private AgentBuilder add(AgentBuilder builder, WardenInstrumentation instrumentation) {
+        RequirementCheck check = new RequirementCheck(instrumentation);
+        HelperInjector helpers = new HelperInjector(wardenLoader, instrumentation.helperClassNames());
+        AgentBuilder.Transformer.ForAdvice advice = new AgentBuilder.Transformer.ForAdvice().include(wardenLoader);
+        for (AdviceBinding binding : instrumentation.advice()) {
+            advice = advice.advice(binding.methods(), binding.adviceClassName());
+        }
+        return builder.type(instrumentation.typeMatcher(), check::appliesTo)
+                .transform((b, type, loader, module, domain) -> {
+                    try {
+                        helpers.inject(loader);
+                    } catch (Exception | LinkageError e) {
+                        // Without its helpers the advice would fail on every call: leave the class untouched.
+                        Log.warnOnce("helpers:" + instrumentation.name(), "instrumentation " + instrumentation.name()
+                                + " skipped for " + type.getName() + ": cannot define its helpers (" + e + ")");
+                        throw new IllegalStateException("helpers unavailable", e);
+                    }
+                    return b;
+                })
+                .transform(advice);
+    }
+
+    /** Reports a class Warden meant to hook but could not, once per class. */
+    private static final class FailureListener extends AgentBuilder.Listener.Adapter {
+        @Override
+        public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded, Throwable error) {
+            Log.warnOnce("transform:" + typeName, "could not hook " + typeName + ": " + rootCause(error));
+        }
+
+        private static String rootCause(Throwable t) {
+            while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+            return t.toString();
+        }
+    }
+
+}

@@ -1,0 +1,107 @@
+package dev.warden.runtime;
+
+import dev.warden.bootstrap.RequestScope;
+import dev.warden.bootstrap.SerializerOutput;
+import dev.warden.policy.engine.Decision;
+import dev.warden.policy.engine.Problem;
+import dev.warden.policy.mask.MaskPlan;
+import java.io.OutputStream;
+import java.util.Locale;
+
+/** One request's decision and response-side state, handed to the instrumentation through the bridge. */
+final class RequestScopeImpl implements RequestScope {
+
+    private static final Problem INTERNAL = new Problem(500, "https://warden.dev/problems/internal-error",
+            "Internal Server Error", "The request could not be processed safely and was refused.");
+
+    private final Decision decision;
+    private final Problem problem;
+    private final String[] headers;
+    /** Greater than zero while a masking serializer writes (its bytes are masked already). */
+    int trustedDepth;
+    private BodyGuard guard;
+
+    private RequestScopeImpl(Decision decision, Problem problem) {
+        this.decision = decision;
+        this.problem = problem;
+        this.headers = decision == null ? new String[0] : decision.headers().toArray(new String[0]);
+    }
+
+    RequestScopeImpl(Decision decision) {
+        this(decision, decision.problem());
+    }
+
+    /** Fail closed: a request Warden could not decide is refused. */
+    static RequestScopeImpl internalError() {
+        return new RequestScopeImpl(null, INTERNAL);
+    }
+
+    @Override
+    public boolean denied() {
+        return decision == null || decision.denied();
+    }
+
+    @Override
+    public int status() {
+        return problem.status();
+    }
+
+    @Override
+    public String[] headers() {
+        return headers.clone();
+    }
+
+    @Override
+    public String contentType() {
+        return Problem.CONTENT_TYPE;
+    }
+
+    @Override
+    public byte[] body() {
+        return problem.toJson();
+    }
+
+    @Override
+    public boolean isJson(String contentType) {
+        if (contentType == null) return false;
+        String ct = contentType.toLowerCase(Locale.ROOT);
+        int semi = ct.indexOf(';');
+        if (semi >= 0) ct = ct.substring(0, semi);
+        ct = ct.trim();
+        return ct.equals("application/json") || ct.startsWith("application/") && ct.endsWith("+json");
+    }
+
+    @Override
+    public boolean masksResponse() {
+        return maskPlan() != null;
+    }
+
+    MaskPlan maskPlan() {
+        return decision == null ? null : decision.maskPlan();
+    }
+
+    @Override
+    public OutputStream bodyStream(OutputStream target, String contentType) {
+        MaskPlan plan = maskPlan();
+        if (plan == null || !isJson(contentType)) return target;
+        guard = new BodyGuard(this, target, plan);
+        return guard;
+    }
+
+    @Override
+    public SerializerOutput serializerOutput(OutputStream out) {
+        MaskPlan plan = maskPlan();
+        return plan == null ? null : new TrustedSerializerOutput(this, out, plan);
+    }
+
+    /** The serializer wrote something it could not mask. */
+    void tainted(String why) {
+        if (guard != null) guard.untrusted(why);
+    }
+
+    @Override
+    public void end(int status, Throwable error) {
+        // The audit log (a later issue) records the outcome here; nothing to do yet.
+    }
+
+}

@@ -1,0 +1,58 @@
+package dev.warden.runtime;
+
+import dev.warden.bootstrap.ExchangeView;
+import dev.warden.bootstrap.GuardedStream;
+import dev.warden.bootstrap.RequestScope;
+import dev.warden.bootstrap.WardenRuntime;
+import dev.warden.policy.engine.Decider;
+import dev.warden.policy.engine.Decision;
+import java.io.FilterOutputStream;
+import java.io.OutputStream;
+
+/** The runtime behind the bridge: decides each request with the current policy's {@link Decider}. */
+final class WardenRuntimeImpl implements WardenRuntime {
+
+    /** How many stream wrappers to look through for a guarded response (Spring adds one). */
+    private static final int MAX_WRAPPERS = 8;
+
+    private final Decider decider;
+
+    WardenRuntimeImpl(Decider decider) {
+        this.decider = decider;
+    }
+
+    @Override
+    public RequestScope begin(ExchangeView exchange) {
+        try {
+            Decision decision = decider.decide(new ExchangeRequest(exchange));
+            if (decision.reason().startsWith("would_")) {
+                Log.info("monitor: " + decision.reason() + " " + exchange.method() + " " + exchange.rawPath()
+                        + " route=" + decision.routeId() + " consumer=" + decision.consumerId()
+                        + " status=" + decision.problem().status() + " (not enforced)");
+            }
+            return new RequestScopeImpl(decision);
+        } catch (RuntimeException | LinkageError e) {
+            Log.warnOnce("decide:" + e.getClass().getName(), "internal error while deciding a request; it was denied with 500: " + e);
+            return RequestScopeImpl.internalError();
+        }
+    }
+
+    @Override
+    public RequestScope scopeOf(OutputStream out) {
+        OutputStream s = out;
+        for (int i = 0; i < MAX_WRAPPERS && s != null; i++) {
+            if (s instanceof GuardedStream guarded) {
+                RequestScope scope = guarded.wardenScope();
+                return scope.masksResponse() && scope.isJson(guarded.contentType()) ? scope : null;
+            }
+            if (!(s instanceof FilterOutputStream filter)) return null;
+            s = ModuleAccess.unwrap(filter);
+        }
+        return null;
+    }
+
+    @Override
+    public void warnOnce(String key, String message) {
+        Log.warnOnce(key, message);
+    }
+}

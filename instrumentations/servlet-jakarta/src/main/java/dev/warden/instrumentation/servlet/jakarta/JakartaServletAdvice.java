@@ -1,0 +1,34 @@
+package dev.warden.instrumentation.servlet.jakarta;
+
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import net.bytebuddy.asm.Advice;
+
+/**
+ * Inlined into Filter.doFilter and Servlet.service. Kept to a few lines: all logic is in the injected
+ * {@link JakartaServletScope}, which fails closed on its own, so the suppression here only guards the plumbing.
+ */
+public final class JakartaServletAdvice {
+
+    private JakartaServletAdvice() {
+    }
+
+    @Advice.OnMethodEnter(suppress = Throwable.class, skipOn = Advice.OnNonDefaultValue.class)
+    public static boolean enter(@Advice.Argument(0) ServletRequest request,
+                                @Advice.Argument(value = 1, readOnly = false) ServletResponse response,
+                                @Advice.Local("wardenScope") JakartaServletScope scope) {
+        scope = JakartaServletScope.enter(request, response);
+        if (scope == null) {
+            return false;
+        }
+        response = scope.response();
+        return scope.denied();
+    }
+
+    @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+    public static void exit(@Advice.Local("wardenScope") JakartaServletScope scope, @Advice.Thrown Throwable thrown) {
+        if (scope != null) {
+            scope.exit(thrown);
+        }
+    }
+}

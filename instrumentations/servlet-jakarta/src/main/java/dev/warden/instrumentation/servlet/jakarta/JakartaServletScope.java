@@ -1,0 +1,119 @@
+package dev.warden.instrumentation.servlet.jakarta;
+
+import dev.warden.bootstrap.RequestScope;
+import dev.warden.bootstrap.WardenBridge;
+import dev.warden.bootstrap.WardenRuntime;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * One request's passage through the outermost servlet dispatch: decide, deny or wrap the response, and finish the
+ * body when the application is done (at exit, or when an async request completes).
+ */
+public final class JakartaServletScope {
+
+    /** Request attribute marking that Warden already handles this request (nested filters and servlets skip). */
+    static final String ATTRIBUTE = "dev.warden.scope";
+
+    private final RequestScope scope;
+    private final HttpServletRequest request;
+    private final HttpServletResponse response;
+    private final GuardedResponse guarded;
+    private final boolean denied;
+    private boolean finished;
+
+    private JakartaServletScope(RequestScope scope, HttpServletRequest request, HttpServletResponse response,
+                                GuardedResponse guarded, boolean denied) {
+        this.scope = scope;
+        this.request = request;
+        this.response = response;
+        this.guarded = guarded;
+        this.denied = denied;
+    }
+
+    /** Null when Warden has nothing to do here (not HTTP, not the outermost REQUEST dispatch, agent not running). */
+    public static JakartaServletScope enter(ServletRequest req, ServletResponse res) {
+        if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)) return null;
+        if (request.getDispatcherType() != DispatcherType.REQUEST || request.getAttribute(ATTRIBUTE) != null) return null;
+        WardenRuntime runtime = WardenBridge.runtime();
+        if (runtime == null) return null;
+        RequestScope scope = runtime.begin(new ServletExchange(request));
+        request.setAttribute(ATTRIBUTE, Boolean.TRUE);
+        try {
+            String[] headers = scope.headers();
+            if (scope.denied()) {
+                writeDenial(scope, response, headers);
+                return new JakartaServletScope(scope, request, response, null, true);
+            }
+            for (int i = 0; i + 1 < headers.length; i += 2) response.setHeader(headers[i], headers[i + 1]);
+            GuardedResponse guarded = scope.masksResponse() ? new GuardedResponse(response, scope) : null;
+            return new JakartaServletScope(scope, request, response, guarded, false);
+        } catch (RuntimeException | LinkageError e) {
+            // Fail closed: a failure while setting up protection must not let the request through unprotected.
+            runtime.warnOnce("servlet-jakarta:enter", "Warden could not guard a request and answered 500: " + e);
+            try {
+                if (!response.isCommitted()) {
+                    response.reset();
+                    response.setStatus(500);
+                }
+            } catch (RuntimeException ignored) {
+                // the client sees whatever the container sends for a broken request
+            }
+            return new JakartaServletScope(scope, request, response, null, true);
+        }
+    }
+
+    private static void writeDenial(RequestScope scope, HttpServletResponse response, String[] headers) {
+        if (response.isCommitted()) return;
+        response.reset();
+        response.setStatus(scope.status());
+        for (int i = 0; i + 1 < headers.length; i += 2) response.setHeader(headers[i], headers[i + 1]);
+        response.setContentType(scope.contentType());
+        byte[] body = scope.body();
+        response.setContentLength(body.length);
+        try {
+            response.getOutputStream().write(body);
+            response.flushBuffer();
+        } catch (java.io.IOException | IllegalStateException e) {
+            // the client went away: nothing more to tell it
+        }
+    }
+
+    /** The response the application must write to. */
+    public ServletResponse response() {
+        return guarded != null ? guarded : response;
+    }
+
+    public boolean denied() {
+        return denied;
+    }
+
+    /** Called when the hooked method returns or throws. */
+    public void exit(Throwable thrown) {
+        if (!denied && request.isAsyncStarted()) {
+            try {
+                request.getAsyncContext().addListener(new ScopeAsyncListener(this));
+                return;
+            } catch (IllegalStateException e) {
+                // the async cycle already completed: finish now
+            }
+        }
+        finish(thrown);
+    }
+
+    /** Completes the masked body and records the outcome; runs once. */
+    synchronized void finish(Throwable thrown) {
+        if (finished) return;
+        finished = true;
+        try {
+            if (guarded != null) guarded.finishBody();
+        } catch (java.io.IOException | RuntimeException e) {
+            // the client went away or the body was not JSON; the masking stream already withheld the rest
+        } finally {
+            scope.end(response.getStatus(), thrown);
+        }
+    }
+}
