@@ -63,7 +63,9 @@ final class IsolatedClassLoader extends ClassLoader {
 
     @Override
     protected URL findResource(String name) {
-        String entryName = PREFIX + (name.endsWith(".class") ? name.substring(0, name.length() - 6) + ".classdata" : name);
+        // The bridge's class files stay plain (they are defined in the bootstrap loader); Byte Buddy reads them here.
+        String entryName = name.startsWith(BootstrapBridge.PACKAGE_PATH) ? name
+                : PREFIX + (name.endsWith(".class") ? name.substring(0, name.length() - 6) + ".classdata" : name);
         if (jar.getJarEntry(entryName) == null) return null;
         try {
             return new URL(jarUrl + entryName);

@@ -35,7 +35,7 @@ public final class WardenAgent {
             // Created before the jar joins the bootstrap path, so this loader's class comes from the system loader.
             ClassLoader isolated = new IsolatedClassLoader(jarFile, jar);
             // The bridge must be visible from every class loader, since advice is inlined into application classes.
-            inst.appendToBootstrapClassLoaderSearch(jarFile);
+            BootstrapBridge.install(inst, jarFile);
             Method m = isolated.loadClass(STARTER).getMethod("start", Instrumentation.class, String.class, File.class,
                     String.class, boolean.class);
             m.invoke(null, inst, args, jar, version(), attached);

@@ -9,6 +9,8 @@ import java.lang.instrument.Instrumentation;
 import java.util.ServiceLoader;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.utility.JavaModule;
 
@@ -65,8 +67,14 @@ final class InstrumentationInstaller {
                 .transform(advice);
     }
 
-    /** Reports a class Warden meant to hook but could not, once per class. */
+    /** Reports a class Warden meant to hook but could not, once per class; traces hooked classes in debug mode. */
     private static final class FailureListener extends AgentBuilder.Listener.Adapter {
+        @Override
+        public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded,
+                                     DynamicType dynamicType) {
+            Log.debug("hooked " + type.getName());
+        }
+
         @Override
         public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded, Throwable error) {
             Log.warnOnce("transform:" + typeName, "could not hook " + typeName + ": " + rootCause(error));

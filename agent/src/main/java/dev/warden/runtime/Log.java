@@ -14,6 +14,13 @@ public final class Log {
     private Log() {
     }
 
+    /** Per-request tracing for diagnosis and tests: off unless -Dwarden.debug=true. */
+    public static final boolean DEBUG = Boolean.getBoolean("warden.debug");
+
+    public static void debug(String message) {
+        if (DEBUG) System.err.println("warden: debug: " + message);
+    }
+
     public static void info(String message) {
         System.err.println("warden: " + message);
     }

@@ -16,24 +16,33 @@ final class RequestScopeImpl implements RequestScope {
 
     private final Decision decision;
     private final Problem problem;
+    private final String method;
+    private final String path;
     private final String[] headers;
     /** Greater than zero while a masking serializer writes (its bytes are masked already). */
     int trustedDepth;
     private BodyGuard guard;
 
-    private RequestScopeImpl(Decision decision, Problem problem) {
+    private RequestScopeImpl(Decision decision, Problem problem, String method, String path) {
         this.decision = decision;
         this.problem = problem;
+        this.method = method;
+        this.path = path;
         this.headers = decision == null ? new String[0] : decision.headers().toArray(new String[0]);
     }
 
-    RequestScopeImpl(Decision decision) {
-        this(decision, decision.problem());
+    RequestScopeImpl(Decision decision, String method, String path) {
+        this(decision, decision.problem(), method, path);
     }
 
     /** Fail closed: a request Warden could not decide is refused. */
     static RequestScopeImpl internalError() {
-        return new RequestScopeImpl(null, INTERNAL);
+        return new RequestScopeImpl(null, INTERNAL, "?", "?");
+    }
+
+    /** "METHOD path (route ID)", for Warden's own log lines; never holds a query, header or body. */
+    String label() {
+        return method + " " + path + " (route " + (decision == null ? "-" : decision.routeId()) + ")";
     }
 
     @Override

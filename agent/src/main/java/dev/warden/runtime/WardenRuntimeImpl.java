@@ -6,7 +6,6 @@ import dev.warden.bootstrap.RequestScope;
 import dev.warden.bootstrap.WardenRuntime;
 import dev.warden.policy.engine.Decider;
 import dev.warden.policy.engine.Decision;
-import java.io.FilterOutputStream;
 import java.io.OutputStream;
 
 /** The runtime behind the bridge: decides each request with the current policy's {@link Decider}. */
@@ -30,7 +29,7 @@ final class WardenRuntimeImpl implements WardenRuntime {
                         + " route=" + decision.routeId() + " consumer=" + decision.consumerId()
                         + " status=" + decision.problem().status() + " (not enforced)");
             }
-            return new RequestScopeImpl(decision);
+            return new RequestScopeImpl(decision, exchange.method(), exchange.rawPath());
         } catch (RuntimeException | LinkageError e) {
             Log.warnOnce("decide:" + e.getClass().getName(), "internal error while deciding a request; it was denied with 500: " + e);
             return RequestScopeImpl.internalError();
@@ -43,10 +42,15 @@ final class WardenRuntimeImpl implements WardenRuntime {
         for (int i = 0; i < MAX_WRAPPERS && s != null; i++) {
             if (s instanceof GuardedStream guarded) {
                 RequestScope scope = guarded.wardenScope();
+                Log.debug("serializer output is a guarded response (" + guarded.contentType() + ")");
                 return scope.masksResponse() && scope.isJson(guarded.contentType()) ? scope : null;
             }
-            if (!(s instanceof FilterOutputStream filter)) return null;
-            s = ModuleAccess.unwrap(filter);
+            OutputStream next = StreamUnwrapper.next(s);
+            if (next == null) {
+                Log.debug("serializer output " + s.getClass().getName() + " is not a guarded response stream");
+                return null;
+            }
+            s = next;
         }
         return null;
     }

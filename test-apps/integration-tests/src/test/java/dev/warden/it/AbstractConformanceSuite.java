@@ -111,6 +111,15 @@ public abstract class AbstractConformanceSuite {
         Diagnostics.assertStartupLine(app, policy.given(), "enforce", MAIN_POLICY_ROUTES);
     }
 
+    @Test
+    void theAgentCausesNoWarningsWhenAllIsWell() {
+        String out = app.stdoutText() + app.stderrText();
+        for (String symptom : List.of("warden: WARNING", "Sharing is only supported", "sun.misc.Unsafe",
+                "terminally deprecated", "Exception in thread")) {
+            assertTrue(!out.contains(symptom), () -> "unexpected '" + symptom + "' in the app's output\n" + app.tail());
+        }
+    }
+
     // ---- 1. authentication -----------------------------------------------------------------------------------------
 
     @Test
