@@ -351,7 +351,9 @@ for ((i = 1; i <= N; i++)); do
     tag="$config-$i"
     applog="$LOG_DIR/$tag.app.log"
     log "[$i/$N] $config: starting"
+    others_launch=$(other_jvms)
     start_app "$config" "$applog"
+    others_ready=$(other_jvms)
     log "[$i/$N] $config: up in ${STARTUP_S}s (pid $APP_PID, port $APP_PORT)"
 
     verify_config "$config" "$applog"
@@ -364,8 +366,10 @@ for ((i = 1; i <= N; i++)); do
     others_before=$(other_jvms)
     load "$config" "$applog" "$MEASURE_SECS" "$LOG_DIR/$tag.wrk.txt" measurement
     others_after=$(other_jvms)
-    OTHERS[$tag]=$((others_before > others_after ? others_before : others_after))
-    ((OTHERS[$tag] == 0)) || log "[$i/$N] $config: WARNING ${OTHERS[$tag]} other JVM(s) running during the measurement; numbers are disturbed"
+    # Other JVMs seen at launch / when ready / around the measurement, e.g. "0/1/0/0". Any
+    # non-zero entry means that run's numbers were taken on a busy machine.
+    OTHERS[$tag]="$others_launch/$others_ready/$others_before/$others_after"
+    [[ "${OTHERS[$tag]}" == 0/0/0/0 ]] || log "[$i/$N] $config: WARNING other JVM(s) running (launch/ready/measure-start/measure-end: ${OTHERS[$tag]}); numbers are disturbed"
 
     rss_kib=$(ps -o rss= -p "$APP_PID" | tr -d ' ')
     STARTUP[$tag]=$STARTUP_S
@@ -409,8 +413,8 @@ summary_table() {
 }
 
 per_run_table() {
-  printf '| run | config | startup s | req/s | p99 ms | RSS MiB | wrk socket errors | other JVMs |\n'
-  printf '|---:|---|---:|---:|---:|---:|---|---:|\n'
+  printf '| run | config | startup s | req/s | p99 ms | RSS MiB | wrk socket errors | other JVMs* |\n'
+  printf '|---:|---|---:|---:|---:|---:|---|---|\n'
   for ((i = 1; i <= N; i++)); do
     for config in baseline warden; do
       t="$config-$i"
@@ -457,6 +461,9 @@ EOF
   echo "## Per run"
   echo
   per_run_table
+  echo
+  echo "\\* java processes other than the app seen at launch / when ready / at the start and end of the"
+  echo "measurement. Anything but 0/0/0/0 means the machine was busy during that run."
   echo
   echo "## JSON"
   echo

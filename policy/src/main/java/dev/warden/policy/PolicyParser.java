@@ -52,6 +52,7 @@ final class PolicyParser {
     private final String file;
     private final YamlReader in;
     private final Set<String> declaredMethods = new HashSet<>();
+    private String[] sourceLines = new String[0];
 
     PolicyParser(String file, Function<String, String> env) {
         this.file = file;
@@ -59,6 +60,7 @@ final class PolicyParser {
     }
 
     LoadResult parse(String text) {
+        sourceLines = text.split("\n", -1);
         Node root;
         try {
             LoaderOptions options = new LoaderOptions();
@@ -257,18 +259,38 @@ final class PolicyParser {
         List<CelCondition.Issue> issues = new ArrayList<>();
         CelCondition condition = CelCondition.compile(expr, issues);
         if (condition == null) {
-            ScalarNode s = (ScalarNode) node;
-            int quote = s.getScalarStyle() == DumperOptions.ScalarStyle.SINGLE_QUOTED
-                    || s.getScalarStyle() == DumperOptions.ScalarStyle.DOUBLE_QUOTED ? 1 : 0;
             for (CelCondition.Issue issue : issues) {
-                int line = node.getStartMark().getLine() + issue.line();
-                int col = issue.line() <= 1 ? node.getStartMark().getColumn() + quote + issue.column() : issue.column();
-                in.errors().add(new PolicyError(file, line, col, "invalid CEL in allow of " + where + ": "
+                int[] at = celPosition((ScalarNode) node, issue);
+                in.errors().add(new PolicyError(file, at[0], at[1], "invalid CEL in allow of " + where + ": "
                         + issue.message() + " (variables: consumer.id, consumer.attributes, request.method, "
                         + "request.path, request.headers, request.query, request.params)"));
             }
         }
         return condition;
+    }
+
+    /**
+     * Where a CEL issue (line and column inside the expression) is in the file. Quoted and plain scalars start at
+     * their mark (plus the quote); block scalars ({@code |}, {@code >}) start on the next line, at its indentation.
+     * Folded blocks join lines, so their position is that of the first line of the expression.
+     */
+    private int[] celPosition(ScalarNode node, CelCondition.Issue issue) {
+        int startLine = node.getStartMark().getLine(); // 0-based
+        DumperOptions.ScalarStyle style = node.getScalarStyle();
+        if (style == DumperOptions.ScalarStyle.LITERAL || style == DumperOptions.ScalarStyle.FOLDED) {
+            int line = startLine + (style == DumperOptions.ScalarStyle.LITERAL ? issue.line() : 1);
+            // A block's indentation is set by its first line; deeper lines keep the extra spaces in the value.
+            int first = startLine + 1;
+            int indent = 0;
+            if (first < sourceLines.length) {
+                while (indent < sourceLines[first].length() && sourceLines[first].charAt(indent) == ' ') indent++;
+            }
+            return new int[] {line + 1, indent + (style == DumperOptions.ScalarStyle.LITERAL ? issue.column() : 1)};
+        }
+        int quote = style == DumperOptions.ScalarStyle.SINGLE_QUOTED || style == DumperOptions.ScalarStyle.DOUBLE_QUOTED ? 1 : 0;
+        int line = startLine + issue.line();
+        int col = issue.line() <= 1 ? node.getStartMark().getColumn() + quote + issue.column() : issue.column();
+        return new int[] {line, col};
     }
 
     private List<RateLimitSpec> rateLimits(Node node, String where) {

@@ -6,6 +6,8 @@ import dev.warden.policy.model.Mode;
 import dev.warden.policy.model.Policy;
 import dev.warden.policy.model.RateLimitSpec;
 import dev.warden.policy.model.Route;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -143,6 +145,15 @@ public final class Decider {
         };
     }
 
+    /** Query decoding for CEL; a malformed escape is kept as written (the condition sees it, nothing throws). */
+    private static String decode(String s) {
+        try {
+            return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return s;
+        }
+    }
+
     private static Map<String, Object> celVariables(RequestView request, Consumer consumer, Map<String, String> params,
                                                     String method, List<String> segments) {
         Map<String, Object> headers = new HashMap<>();
@@ -154,9 +165,7 @@ public final class Decider {
         if (request.query() != null) {
             for (String pair : request.query().split("&")) {
                 int eq = pair.indexOf('=');
-                String name = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), java.nio.charset.StandardCharsets.UTF_8);
-                String value = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8);
-                query.putIfAbsent(name, value);
+                query.putIfAbsent(decode(eq < 0 ? pair : pair.substring(0, eq)), eq < 0 ? "" : decode(pair.substring(eq + 1)));
             }
         }
         Map<String, Object> req = new HashMap<>();

@@ -56,8 +56,10 @@ public final class PathCanonicalizer {
             } else if (c < 0x80) {
                 bytes.write(c);
             } else {
-                byte[] enc = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+                int cp = s.codePointAt(i);
+                byte[] enc = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8);
                 bytes.write(enc, 0, enc.length);
+                i += Character.charCount(cp) - 1;
             }
         }
         try {
@@ -74,7 +76,7 @@ public final class PathCanonicalizer {
     private static String checked(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c < 0x20 || c == 0x7f || c == '\\') return null;
+            if (c < 0x20 || c >= 0x7f && c <= 0x9f || c == '\\') return null;
         }
         return s;
     }

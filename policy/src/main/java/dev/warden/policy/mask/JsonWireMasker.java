@@ -43,7 +43,6 @@ public final class JsonWireMasker extends OutputStream {
         this.parser = FACTORY.createNonBlockingByteArrayParser();
         this.feeder = (ByteArrayFeeder) parser.getNonBlockingInputFeeder();
         this.out = FACTORY.createGenerator(target, JsonEncoding.UTF8);
-        out.setRootValueSeparator(null);
     }
 
     @Override

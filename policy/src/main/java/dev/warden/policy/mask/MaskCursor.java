@@ -60,6 +60,7 @@ public final class MaskCursor {
         if (maskDepth > 0) {
             maskDepth++;
         } else if (rule != null) {
+            valuesProtected++;
             switch (rule.action()) {
                 case REMOVE -> {
                     skipDepth = 1;
@@ -112,15 +113,17 @@ public final class MaskCursor {
         FieldRule rule = valueRule();
         if (maskDepth > 0) rule = maskAll;
         if (rule == null) return EMIT;
-        valuesProtected++;
         switch (rule.action()) {
             case REMOVE:
+                valuesProtected++;
                 return SKIP;
             case REDACT:
+                valuesProtected++;
                 replacement = rule.replacement();
                 return REPLACE;
             default:
                 if (!maskable) return EMIT;
+                if (maskDepth == 0) valuesProtected++;
                 replacement = ValueMasker.mask(text, rule);
                 return REPLACE;
         }

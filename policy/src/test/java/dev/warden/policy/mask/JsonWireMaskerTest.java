@@ -133,15 +133,11 @@ class JsonWireMaskerTest {
 
     @Test
     void maskCountsNonAsciiCharactersOnce() throws IOException {
-        assertEquals("{\"city\":\"Z***ich\"}", mask("{\"city\":\"Zürich\"}", rule(FieldAction.MASK, 1, 3, null, "$.city")));
+        assertEquals("{\"city\":\"Z**ich\"}", mask("{\"city\":\"Zürich\"}", rule(FieldAction.MASK, 1, 3, null, "$.city")));
         assertEquals("{\"v\":\"**\"}", mask("{\"v\":\"\\u00e9\\u00e8\"}", rule(FieldAction.MASK, "$.v")));
     }
 
     @Test
-    @Disabled("BUG: several root values are glued together: the output generator has no root value separator "
-            + "(setRootValueSeparator(null)) while the parser accepts a sequence of root values, so the body "
-            + "\"1 2\" comes out as \"12\" (one different number) and \"[1]\\n[2]\" as \"[1][2]\". A body declared "
-            + "application/json with several values should either fail (fail closed) or keep them apart.")
     void severalRootValuesStayApartOrFail() throws IOException {
         ByteArrayOutputStream target = new ByteArrayOutputStream();
         JsonWireMasker masker = new JsonWireMasker(new MaskPlan(List.of(rule(FieldAction.REMOVE, "$..ssn"))), target);
