@@ -36,4 +36,9 @@ record ExchangeRequest(ExchangeView exchange) implements RequestView {
     public String clientIp() {
         return exchange.clientIp();
     }
+
+    @Override
+    public java.security.cert.X509Certificate[] clientCertificates() {
+        return exchange.clientCertificates();
+    }
 }

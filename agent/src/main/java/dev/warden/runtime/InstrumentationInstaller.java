@@ -12,7 +12,9 @@ import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import net.bytebuddy.pool.TypePool;
 import net.bytebuddy.utility.JavaModule;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**
  * Turns each {@link WardenInstrumentation} declaration into Byte Buddy transformations: only in class loaders that
@@ -33,7 +35,10 @@ final class InstrumentationInstaller {
         AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
                 .disableClassFormatChanges()
                 .with(attached ? AgentBuilder.RedefinitionStrategy.RETRANSFORMATION : AgentBuilder.RedefinitionStrategy.DISABLED)
-                .with(AgentBuilder.PoolStrategy.Default.FAST)
+                // Type descriptions are cached per class loader (weakly), so each supertype's class file is parsed
+                // once rather than for every class that extends it: the main start-up cost of hasSuperType matching.
+                .with(new AgentBuilder.PoolStrategy.WithTypePoolCache.Simple(TypePool.Default.ReaderMode.FAST,
+                        Caffeine.newBuilder().weakKeys().<ClassLoader, TypePool.CacheProvider>build().asMap()))
                 .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
                 .with(new FailureListener())
                 .ignore(nameStartsWith("dev.warden.").or(nameStartsWith("java.")).or(nameStartsWith("jdk."))

@@ -66,6 +66,21 @@ final class RequestScopeImpl implements RequestScope {
     }
 
     @Override
+    public String[] removedRequestHeaders() {
+        return decision == null ? new String[0] : decision.requestEdits().remove().toArray(new String[0]);
+    }
+
+    @Override
+    public String strippedRequestHeaderPrefix() {
+        return decision == null ? null : decision.requestEdits().stripPrefix();
+    }
+
+    @Override
+    public String[] addedRequestHeaders() {
+        return decision == null ? new String[0] : decision.requestEdits().add().toArray(new String[0]);
+    }
+
+    @Override
     public byte[] body() {
         return problem.toJson();
     }

@@ -3,7 +3,11 @@ package dev.warden.policy;
 import dev.warden.policy.engine.CelCondition;
 import dev.warden.policy.engine.PathPattern;
 import dev.warden.policy.mask.JsonSelector;
+import dev.warden.policy.auth.IntrospectionConfig;
+import dev.warden.policy.auth.JwtConfig;
+import dev.warden.policy.auth.MtlsIdentity;
 import dev.warden.policy.model.Authenticate;
+import dev.warden.policy.model.AuthenticationConfig;
 import dev.warden.policy.model.Consumer;
 import dev.warden.policy.model.FieldAction;
 import dev.warden.policy.model.FieldRule;
@@ -39,10 +43,22 @@ final class PolicyParser {
     private static final Set<String> TOP = Set.of("version", "mode", "consumers", "authentication", "defaults", "routes");
     private static final Set<String> CONSUMER = Set.of("id", "apiKeys", "attributes");
     private static final Set<String> API_KEY_ENTRY = Set.of("sha256");
-    private static final Set<String> AUTHENTICATION = Set.of("apiKey");
+    private static final Set<String> AUTHENTICATION = Set.of("apiKey", "jwt", "introspection", "mtls",
+            "hideCredentials", "forwardIdentity");
+    private static final Set<String> JWT = Set.of("issuer", "audiences", "jwks", "secret", "algorithms", "clockSkew",
+            "maxLifetime", "consumerClaim", "attributes", "jwksCacheTtl", "jwksTimeout", "jwksRefetchMinInterval");
+    private static final Set<String> INTROSPECTION = Set.of("endpoint", "clientId", "clientSecret", "cacheTtl",
+            "inactiveCacheTtl", "timeout", "consumerClaim", "attributes");
+    private static final Set<String> MTLS = Set.of("identities");
+    private static final Set<String> MTLS_IDENTITY = Set.of("consumer", "subject", "san", "sha256");
+    private static final Set<String> FORWARD_IDENTITY = Set.of("header", "attributes");
+    private static final Set<String> AUTHENTICATE_ALL = Set.of("all");
+    private static final Set<String> JWS_ALGORITHMS = Set.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512",
+            "ES256", "ES384", "ES512", "EdDSA", "HS256", "HS384", "HS512");
     private static final Set<String> API_KEY_CONFIG = Set.of("header");
     private static final Set<String> DEFAULTS = Set.of("authenticate", "unmatched");
-    private static final Set<String> ROUTE = Set.of("id", "match", "authenticate", "allow", "rateLimits", "response");
+    private static final Set<String> ROUTE = Set.of("id", "match", "authenticate", "allow", "requireScopes",
+            "requireRoles", "rateLimits", "response");
     private static final Set<String> MATCH = Set.of("path", "methods");
     private static final Set<String> RATE_LIMIT = Set.of("by", "limit", "per");
     private static final Set<String> RESPONSE = Set.of("fields");
@@ -100,11 +116,12 @@ final class PolicyParser {
             if ("monitor".equals(m)) mode = Mode.MONITOR;
             else if (m != null && !"enforce".equals(m)) in.error(f.get("mode"), "mode must be 'enforce' or 'monitor', not '" + m + "'");
         }
-        String apiKeyHeader = f.containsKey("authentication") ? authentication(f.get("authentication")) : null;
-        if (apiKeyHeader != null) declaredMethods.add(Authenticate.API_KEY);
+        AuthenticationConfig authentication = f.containsKey("authentication")
+                ? authentication(f.get("authentication")) : AuthenticationConfig.NONE;
+        declaredMethods.addAll(authentication.configuredMethods());
         List<Consumer> consumers = f.containsKey("consumers") ? consumers(f.get("consumers")) : List.of();
 
-        Authenticate defaultAuth = new Authenticate(declaredMethods.contains(Authenticate.API_KEY) ? List.of(Authenticate.API_KEY) : List.of());
+        Authenticate defaultAuth = new Authenticate(authentication.configuredMethods(), false);
         boolean allowUnmatched = false;
         if (f.containsKey("defaults")) {
             Map<String, Node> d = in.fields(f.get("defaults"), "defaults", DEFAULTS);
@@ -116,19 +133,164 @@ final class PolicyParser {
             }
         }
         List<Route> routes = f.containsKey("routes") ? routes(f.get("routes"), defaultAuth) : List.of();
-        return new Policy(file, mode, consumers, apiKeyHeader, defaultAuth, allowUnmatched, routes);
+        return new Policy(file, mode, consumers, authentication, defaultAuth, allowUnmatched, routes);
     }
 
-    private String authentication(Node node) {
+    private AuthenticationConfig authentication(Node node) {
         Map<String, Node> a = in.fields(node, "authentication", AUTHENTICATION);
-        if (!a.containsKey("apiKey")) return null;
-        Map<String, Node> k = in.fields(a.get("apiKey"), "authentication.apiKey", API_KEY_CONFIG);
-        if (!k.containsKey("header")) return "X-API-Key";
-        String header = in.string(k.get("header"), "authentication.apiKey.header");
+        String apiKeyHeader = null;
+        if (a.containsKey("apiKey")) {
+            Map<String, Node> k = in.fields(a.get("apiKey"), "authentication.apiKey", API_KEY_CONFIG);
+            apiKeyHeader = k.containsKey("header") ? header(k.get("header"), "authentication.apiKey.header") : "X-API-Key";
+        }
+        JwtConfig jwt = a.containsKey("jwt") ? jwt(a.get("jwt")) : null;
+        IntrospectionConfig introspection = a.containsKey("introspection") ? introspection(a.get("introspection")) : null;
+        List<MtlsIdentity> mtls = a.containsKey("mtls") ? mtls(a.get("mtls")) : List.of();
+        boolean hide = false;
+        if (a.containsKey("hideCredentials")) {
+            Boolean b = in.bool(a.get("hideCredentials"), "authentication.hideCredentials");
+            hide = b != null && b;
+        }
+        String forwardHeader = null;
+        List<String> forwardAttributes = List.of();
+        if (a.containsKey("forwardIdentity")) {
+            Node fi = a.get("forwardIdentity");
+            if (fi instanceof ScalarNode) {
+                forwardHeader = header(fi, "authentication.forwardIdentity");
+            } else {
+                Map<String, Node> ff = in.fields(fi, "authentication.forwardIdentity", FORWARD_IDENTITY);
+                in.require(ff, fi, "header", "authentication.forwardIdentity");
+                if (ff.containsKey("header")) forwardHeader = header(ff.get("header"), "forwardIdentity.header");
+                if (ff.containsKey("attributes")) {
+                    List<String> attrs = in.strings(ff.get("attributes"), "forwardIdentity.attributes");
+                    if (attrs != null) forwardAttributes = attrs;
+                }
+            }
+        }
+        return new AuthenticationConfig(apiKeyHeader, jwt, introspection, mtls, hide, forwardHeader, forwardAttributes);
+    }
+
+    private String header(Node node, String what) {
+        String header = in.string(node, what);
         if (header != null && !header.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+")) {
-            in.error(k.get("header"), "'" + header + "' is not a valid HTTP header name");
+            in.error(node, "'" + header + "' is not a valid HTTP header name");
+            return null;
         }
         return header;
+    }
+
+    private JwtConfig jwt(Node node) {
+        String where = "authentication.jwt";
+        Map<String, Node> j = in.fields(node, where, JWT);
+        in.require(j, node, "issuer", where);
+        in.require(j, node, "audiences", where);
+        in.require(j, node, "algorithms", where);
+        String issuer = j.containsKey("issuer") ? in.string(j.get("issuer"), "jwt.issuer") : null;
+        List<String> audiences = j.containsKey("audiences") ? in.strings(j.get("audiences"), "jwt.audiences") : null;
+        if (audiences != null && audiences.isEmpty()) in.error(j.get("audiences"), "jwt.audiences lists no audience");
+        String jwks = j.containsKey("jwks") ? in.string(j.get("jwks"), "jwt.jwks") : null;
+        if (jwks != null && !(jwks.startsWith("https://") || jwks.startsWith("http://") || jwks.startsWith("file:"))) {
+            in.error(j.get("jwks"), "jwt.jwks must be an https:// (or http://) URL or file:/path, not '" + jwks + "'");
+        }
+        String secret = j.containsKey("secret") ? in.string(j.get("secret"), "jwt.secret") : null;
+        if (secret != null && j.containsKey("secret") && !((ScalarNode) j.get("secret")).getValue().contains("${")) {
+            in.error(j.get("secret"), "jwt.secret must come from the environment or a file, e.g. secret: ${env:JWT_SECRET}; never write a secret into a policy");
+        }
+        if (secret != null && secret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
+            in.error(j.get("secret"), "jwt.secret is shorter than 32 bytes; HS256 needs at least 256 bits");
+        }
+        if (j.containsKey("jwks") == j.containsKey("secret")) {
+            in.error(node, where + " needs exactly one of 'jwks' (public keys) or 'secret' (HS* algorithms)");
+        }
+        List<String> algorithms = j.containsKey("algorithms") ? in.strings(j.get("algorithms"), "jwt.algorithms") : null;
+        if (algorithms != null) {
+            if (algorithms.isEmpty()) in.error(j.get("algorithms"), "jwt.algorithms lists no algorithm");
+            for (String alg : algorithms) {
+                if (alg.equalsIgnoreCase("none")) {
+                    in.error(j.get("algorithms"), "'none' can never be an accepted algorithm: it means unsigned tokens");
+                } else if (!JWS_ALGORITHMS.contains(alg)) {
+                    in.error(j.get("algorithms"), "unknown algorithm '" + alg + "'; use one of " + String.join(", ", new java.util.TreeSet<>(JWS_ALGORITHMS)));
+                } else if (alg.startsWith("HS") && j.containsKey("jwks") && !j.containsKey("secret")) {
+                    in.error(j.get("algorithms"), alg + " needs 'secret'; with 'jwks' list public-key algorithms (RS256, ES256, EdDSA...)");
+                } else if (!alg.startsWith("HS") && j.containsKey("secret") && !j.containsKey("jwks")) {
+                    in.error(j.get("algorithms"), alg + " needs 'jwks'; with 'secret' list HS256, HS384 or HS512");
+                }
+            }
+        }
+        java.time.Duration skew = optionalDuration(j, "clockSkew", java.time.Duration.ofSeconds(60));
+        java.time.Duration maxLifetime = optionalDuration(j, "maxLifetime", java.time.Duration.ofHours(24));
+        String consumerClaim = j.containsKey("consumerClaim") ? in.string(j.get("consumerClaim"), "jwt.consumerClaim") : "sub";
+        Map<String, String> attributes = claimMap(j, "jwt.attributes");
+        java.time.Duration ttl = optionalDuration(j, "jwksCacheTtl", java.time.Duration.ofMinutes(5));
+        java.time.Duration timeout = optionalDuration(j, "jwksTimeout", java.time.Duration.ofSeconds(2));
+        java.time.Duration refetch = optionalDuration(j, "jwksRefetchMinInterval", java.time.Duration.ofSeconds(30));
+        if (issuer == null || audiences == null || algorithms == null) return null;
+        return new JwtConfig(issuer, audiences, jwks, secret, algorithms, skew, maxLifetime, consumerClaim, attributes,
+                ttl, timeout, refetch);
+    }
+
+    private IntrospectionConfig introspection(Node node) {
+        String where = "authentication.introspection";
+        Map<String, Node> i = in.fields(node, where, INTROSPECTION);
+        in.require(i, node, "endpoint", where);
+        String endpoint = i.containsKey("endpoint") ? in.string(i.get("endpoint"), "introspection.endpoint") : null;
+        if (endpoint != null && !(endpoint.startsWith("https://") || endpoint.startsWith("http://"))) {
+            in.error(i.get("endpoint"), "introspection.endpoint must be an https:// (or http://) URL");
+        }
+        String clientId = i.containsKey("clientId") ? in.string(i.get("clientId"), "introspection.clientId") : null;
+        String clientSecret = i.containsKey("clientSecret") ? in.string(i.get("clientSecret"), "introspection.clientSecret") : null;
+        if (clientSecret != null && !((ScalarNode) i.get("clientSecret")).getValue().contains("${")) {
+            in.error(i.get("clientSecret"), "introspection.clientSecret must come from the environment, e.g. ${env:INTROSPECTION_SECRET}");
+        }
+        java.time.Duration ttl = optionalDuration(i, "cacheTtl", java.time.Duration.ofMinutes(5));
+        java.time.Duration inactiveTtl = optionalDuration(i, "inactiveCacheTtl", java.time.Duration.ofSeconds(10));
+        java.time.Duration timeout = optionalDuration(i, "timeout", java.time.Duration.ofSeconds(2));
+        String consumerClaim = i.containsKey("consumerClaim") ? in.string(i.get("consumerClaim"), "introspection.consumerClaim") : "sub";
+        Map<String, String> attributes = claimMap(i, "introspection.attributes");
+        if (endpoint == null) return null;
+        return new IntrospectionConfig(endpoint, clientId, clientSecret, ttl, inactiveTtl, timeout, consumerClaim, attributes);
+    }
+
+    private List<MtlsIdentity> mtls(Node node) {
+        Map<String, Node> m = in.fields(node, "authentication.mtls", MTLS);
+        in.require(m, node, "identities", "authentication.mtls");
+        if (!m.containsKey("identities")) return List.of();
+        List<Node> items = in.sequence(m.get("identities"), "mtls.identities");
+        List<MtlsIdentity> out = new ArrayList<>();
+        for (Node item : items == null ? List.<Node>of() : items) {
+            Map<String, Node> f = in.fields(item, "an mtls identity", MTLS_IDENTITY);
+            in.require(f, item, "consumer", "an mtls identity");
+            String consumer = f.containsKey("consumer") ? in.string(f.get("consumer"), "consumer") : null;
+            String subject = f.containsKey("subject") ? in.string(f.get("subject"), "subject") : null;
+            String san = f.containsKey("san") ? in.string(f.get("san"), "san") : null;
+            String sha = f.containsKey("sha256") ? in.string(f.get("sha256"), "sha256") : null;
+            int set = (subject != null ? 1 : 0) + (san != null ? 1 : 0) + (sha != null ? 1 : 0);
+            if (set != 1) in.error(item, "an mtls identity needs exactly one of subject, san or sha256");
+            if (sha != null && !sha.replace(":", "").matches("[0-9a-fA-F]{64}")) {
+                in.error(f.get("sha256"), "sha256 must be the 64 hex characters of the certificate's SHA-256 fingerprint");
+            }
+            if (consumer != null && set == 1) {
+                out.add(new MtlsIdentity(consumer, subject, san, sha == null ? null : sha.replace(":", "").toLowerCase(Locale.ROOT)));
+            }
+        }
+        if (out.isEmpty() && items != null && items.isEmpty()) in.error(m.get("identities"), "mtls.identities lists no identity");
+        return out;
+    }
+
+    private java.time.Duration optionalDuration(Map<String, Node> f, String key, java.time.Duration dflt) {
+        if (!f.containsKey(key)) return dflt;
+        java.time.Duration d = in.duration(f.get(key), key);
+        return d == null ? dflt : d;
+    }
+
+    private Map<String, String> claimMap(Map<String, Node> f, String where) {
+        if (!f.containsKey("attributes")) return Map.of();
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Node> e : in.fields(f.get("attributes"), where, null).entrySet()) {
+            String path = in.string(e.getValue(), where + "." + e.getKey());
+            if (path != null) out.put(e.getKey(), path);
+        }
+        return out;
     }
 
     private List<Consumer> consumers(Node node) {
@@ -177,25 +339,37 @@ final class PolicyParser {
         if (node instanceof ScalarNode) {
             String value = in.string(node, where);
             if ("none".equals(value)) return Authenticate.NONE;
-            if (value != null) in.error(node, where + " must be 'none' or a list of methods such as [apiKey], not '" + value + "'");
+            if (value != null) in.error(node, where + " must be 'none', a list of methods such as [apiKey] (any one suffices) "
+                    + "or { all: [mtls, jwt] } (all required), not '" + value + "'");
             return Authenticate.NONE;
         }
-        List<Node> items = in.sequence(node, where);
+        boolean all = false;
+        Node listNode = node;
+        if (node instanceof org.yaml.snakeyaml.nodes.MappingNode) {
+            Map<String, Node> m = in.fields(node, where, AUTHENTICATE_ALL);
+            in.require(m, node, "all", where);
+            if (!m.containsKey("all")) return Authenticate.NONE;
+            all = true;
+            listNode = m.get("all");
+        }
+        List<Node> items = in.sequence(listNode, where);
         if (items == null) return Authenticate.NONE;
         List<String> methods = new ArrayList<>();
         for (Node item : items) {
             String m = in.string(item, where + " entry");
             if (m == null) continue;
-            if (!m.equals(Authenticate.API_KEY)) {
-                in.error(item, "unknown authentication method '" + m + "'; supported: apiKey");
+            if (!Authenticate.KNOWN.contains(m)) {
+                in.error(item, "unknown authentication method '" + m + "'; supported: " + String.join(", ", Authenticate.KNOWN));
             } else if (!declaredMethods.contains(m)) {
-                in.error(item, "'" + m + "' is used but not configured; add 'authentication: { apiKey: { header: X-API-Key } }'");
+                in.error(item, "'" + m + "' is used but not configured; add it under 'authentication:'");
+            } else if (methods.contains(m)) {
+                in.error(item, "'" + m + "' is listed twice");
             } else {
                 methods.add(m);
             }
         }
-        if (items.isEmpty()) in.error(node, where + " lists no method; write 'none' to allow anonymous callers");
-        return new Authenticate(methods);
+        if (items.isEmpty()) in.error(listNode, where + " lists no method; write 'none' to allow anonymous callers");
+        return new Authenticate(methods, all);
     }
 
     private List<Route> routes(Node node, Authenticate defaultAuth) {
@@ -247,14 +421,26 @@ final class PolicyParser {
         }
         Authenticate auth = r.containsKey("authenticate") ? authenticate(r.get("authenticate"), where + " authenticate") : defaultAuth;
         CelCondition allow = r.containsKey("allow") ? cel(r.get("allow"), where) : null;
+        List<String> scopes = r.containsKey("requireScopes") ? nonEmpty(r.get("requireScopes"), "requireScopes") : List.of();
+        List<String> roles = r.containsKey("requireRoles") ? nonEmpty(r.get("requireRoles"), "requireRoles") : List.of();
         List<RateLimitSpec> limits = r.containsKey("rateLimits") ? rateLimits(r.get("rateLimits"), where) : List.of();
         List<FieldRule> fields = r.containsKey("response") ? response(r.get("response"), where) : List.of();
         if (id == null || path == null) return null;
-        return new Route(id, path, methods, auth, allow, limits, fields);
+        return new Route(id, path, methods, auth, allow, scopes, roles, limits, fields);
+    }
+
+    private List<String> nonEmpty(Node node, String what) {
+        List<String> values = in.strings(node, what);
+        if (values != null && values.isEmpty()) in.error(node, what + " is empty; list at least one or leave the key out");
+        return values == null ? List.of() : values;
     }
 
     private CelCondition cel(Node node, String where) {
         String expr = in.string(node, "allow of " + where);
+        if (expr != null && expr.isBlank()) {
+            in.error(node, "allow of " + where + " is empty");
+            return null;
+        }
         if (expr == null) return null;
         List<CelCondition.Issue> issues = new ArrayList<>();
         CelCondition condition = CelCondition.compile(expr, issues);
@@ -262,8 +448,8 @@ final class PolicyParser {
             for (CelCondition.Issue issue : issues) {
                 int[] at = celPosition((ScalarNode) node, issue);
                 in.errors().add(new PolicyError(file, at[0], at[1], "invalid CEL in allow of " + where + ": "
-                        + issue.message() + " (variables: consumer.id, consumer.attributes, request.method, "
-                        + "request.path, request.headers, request.query, request.params)"));
+                        + issue.message() + " (variables: consumer.id, consumer.attributes, claims, scopes, cert, "
+                        + "request.method, request.path, request.headers, request.query, request.params)"));
             }
         }
         return condition;

@@ -106,6 +106,42 @@ final class YamlReader {
         return value;
     }
 
+    Boolean bool(Node node, String what) {
+        if (!(node instanceof ScalarNode scalar) || !Tag.BOOL.equals(node.getTag())) {
+            error(node, what + " must be true or false, not " + describe(node));
+            return null;
+        }
+        return Boolean.parseBoolean(scalar.getValue().toLowerCase());
+    }
+
+    /** A duration such as 30s; null (with an error) when malformed or zero. */
+    java.time.Duration duration(Node node, String what) {
+        String text = string(node, what);
+        if (text == null) return null;
+        java.time.Duration d = Durations.parse(text);
+        if (d == null) {
+            error(node, "'" + text + "' is not a duration; " + Durations.FORMAT_HINT);
+            return null;
+        }
+        if (d.isZero()) {
+            error(node, what + " must be longer than zero");
+            return null;
+        }
+        return d;
+    }
+
+    /** A list of strings (null with an error when not a list). */
+    List<String> strings(Node node, String what) {
+        List<Node> items = sequence(node, what);
+        if (items == null) return null;
+        List<String> out = new ArrayList<>();
+        for (Node item : items) {
+            String v = string(item, what + " entry");
+            if (v != null) out.add(v);
+        }
+        return out;
+    }
+
     List<Node> sequence(Node node, String what) {
         if (!(node instanceof SequenceNode sequence)) {
             error(node, what + " must be a list ([a, b] or '- item' lines), not " + describe(node));

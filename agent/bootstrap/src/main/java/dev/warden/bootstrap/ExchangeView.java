@@ -20,4 +20,9 @@ public interface ExchangeView {
 
     /** The socket peer's address. */
     String clientIp();
+
+    /** The client certificate chain the server verified (mTLS), leaf first, or null. */
+    default java.security.cert.X509Certificate[] clientCertificates() {
+        return null;
+    }
 }

@@ -18,6 +18,15 @@ public interface RequestScope {
 
     String contentType();
 
+    /** Request header names the application must not see (hidden credentials), possibly empty. */
+    String[] removedRequestHeaders();
+
+    /** Incoming request headers starting with this (case-insensitive) are hidden from the application, or null. */
+    String strippedRequestHeaderPrefix();
+
+    /** Name/value pairs the application sees as request headers (forwarded identity), possibly empty. */
+    String[] addedRequestHeaders();
+
     byte[] body();
 
     /** Whether a Content-Type is one Warden masks ({@code application/json}, {@code *+json}). */

@@ -4,6 +4,7 @@ import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelIssue;
 import dev.cel.common.CelValidationException;
 import dev.cel.common.CelValidationResult;
+import dev.cel.common.types.ListType;
 import dev.cel.common.types.MapType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.compiler.CelCompiler;
@@ -16,8 +17,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A compiled CEL boolean expression over {@code consumer} (id, attributes) and {@code request} (method, path,
- * headers, query, params). Compiled and type-checked when the policy loads, so a typo is a load error, never a
+ * A compiled CEL boolean expression over {@code consumer} (id, attributes), {@code request} (method, path,
+ * headers, query, params), {@code claims} (token claims), {@code scopes} and {@code cert} (mTLS certificate facts). Compiled and type-checked when the policy loads, so a typo is a load error, never a
  * surprise at request time. Evaluation fails closed: an error or a non-boolean result counts as false.
  */
 public final class CelCondition {
@@ -29,6 +30,9 @@ public final class CelCondition {
     private static final CelCompiler COMPILER = CelCompilerFactory.standardCelCompilerBuilder()
             .addVar("consumer", MapType.create(SimpleType.STRING, SimpleType.DYN))
             .addVar("request", MapType.create(SimpleType.STRING, SimpleType.DYN))
+            .addVar("claims", MapType.create(SimpleType.STRING, SimpleType.DYN))
+            .addVar("scopes", ListType.create(SimpleType.STRING))
+            .addVar("cert", MapType.create(SimpleType.STRING, SimpleType.DYN))
             .setResultType(SimpleType.BOOL)
             .build();
     private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder().build();

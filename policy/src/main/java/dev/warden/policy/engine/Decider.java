@@ -1,6 +1,11 @@
 package dev.warden.policy.engine;
 
+import dev.warden.policy.auth.AuthResult;
+import dev.warden.policy.auth.Authenticator;
+import dev.warden.policy.auth.Authenticators;
 import dev.warden.policy.mask.MaskPlan;
+import dev.warden.policy.model.Authenticate;
+import dev.warden.policy.model.AuthenticationConfig;
 import dev.warden.policy.model.Consumer;
 import dev.warden.policy.model.Mode;
 import dev.warden.policy.model.Policy;
@@ -11,17 +16,23 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Decides what happens to a request under one policy: route, authentication, authorization, rate limits and the
- * masking plan for its response. Thread-safe; one instance per loaded policy.
+ * Decides what happens to a request under one policy: route, authentication, authorization, rate limits, the
+ * masking plan for its response and the request headers the application sees. Thread-safe; one per policy.
  */
 public final class Decider {
 
     private record RouteRuntime(Route route, RateLimiter[] limiters, MaskPlan maskPlan) {
+    }
+
+    /** Authentication's verdict: a caller, or the problem and headers to deny with. */
+    private record AuthOutcome(Caller caller, Problem problem, String reason, List<String> headers) {
     }
 
     private static final Problem BAD_PATH = Problem.of(400, "bad-request", "Bad Request",
@@ -31,17 +42,28 @@ public final class Decider {
             "A valid credential is required for this resource.");
     private static final Problem FORBIDDEN = Problem.of(403, "forbidden", "Forbidden",
             "The caller is not allowed to access this resource.");
+    private static final Problem INSUFFICIENT_SCOPE = Problem.of(403, "insufficient-scope", "Forbidden",
+            "The access token does not carry the scope this resource requires.");
+    private static final Problem UNAVAILABLE = Problem.of(503, "unavailable", "Service Unavailable",
+            "The credential could not be verified right now; retry later.");
     private static final Problem RATE_LIMITED = Problem.of(429, "rate-limited", "Too Many Requests",
             "The rate limit for this resource was exceeded; retry after the number of seconds in Retry-After.");
+    private static final String REALM = "realm=\"warden\"";
 
     private final Policy policy;
-    private final ApiKeyAuthenticator apiKeys;
+    private final Map<String, Authenticator> authenticators;
+    private final Map<String, Consumer> consumers = new HashMap<>();
     private final RouteRuntime[] routes;
-    private final String challenge;
+    private final RequestEdits anonymousEdits;
 
     public Decider(Policy policy) {
+        this(policy, Authenticators.forPolicy(policy));
+    }
+
+    public Decider(Policy policy, Map<String, Authenticator> authenticators) {
         this.policy = policy;
-        this.apiKeys = new ApiKeyAuthenticator(policy.consumers());
+        this.authenticators = Map.copyOf(authenticators);
+        for (Consumer c : policy.consumers()) consumers.put(c.id(), c);
         this.routes = new RouteRuntime[policy.routes().size()];
         for (int i = 0; i < routes.length; i++) {
             Route r = policy.routes().get(i);
@@ -51,8 +73,7 @@ public final class Decider {
             }
             routes[i] = new RouteRuntime(r, limiters, r.fieldRules().isEmpty() ? null : new MaskPlan(r.fieldRules()));
         }
-        this.challenge = policy.apiKeyHeader() == null ? null
-                : "ApiKey realm=\"warden\", header=\"" + policy.apiKeyHeader() + "\"";
+        this.anonymousEdits = edits(null);
     }
 
     public Policy policy() {
@@ -64,7 +85,7 @@ public final class Decider {
         if (policy.mode() == Mode.MONITOR) {
             // Monitor: report what enforcement would have done, change nothing on the wire.
             String reason = d.problem() == null ? d.reason() : "would_" + d.reason();
-            return new Decision(d.route(), d.consumer(), d.problem(), false, reason, List.of(), null);
+            return new Decision(d.route(), d.caller(), d.problem(), false, reason, List.of(), null, RequestEdits.NONE);
         }
         return d;
     }
@@ -85,21 +106,24 @@ public final class Decider {
         }
         if (matched == null) {
             return policy.allowUnmatched()
-                    ? new Decision(null, null, null, false, "allow", List.of(), null)
+                    ? new Decision(null, Caller.ANONYMOUS, null, false, "allow", List.of(), null, anonymousEdits)
                     : deny(null, null, NOT_FOUND, "deny:not_found", List.of());
         }
         Route route = matched.route;
 
-        Consumer consumer = null;
-        List<String> keys = policy.apiKeyHeader() == null ? List.of() : request.headers(policy.apiKeyHeader());
-        if (keys.size() == 1) consumer = apiKeys.authenticate(keys.get(0));
-        if (!route.authenticate().anonymousAllowed() && (consumer == null || keys.size() != 1)) {
-            return deny(route, null, UNAUTHENTICATED, "deny:unauthenticated",
-                    challenge == null ? List.of() : List.of("WWW-Authenticate", challenge));
-        }
+        AuthOutcome auth = authenticate(route.authenticate(), request);
+        if (auth.problem != null) return deny(route, null, auth.problem, auth.reason, auth.headers);
+        Caller caller = auth.caller;
 
-        if (route.allow() != null && !route.allow().test(celVariables(request, consumer, params, method, segments))) {
-            return deny(route, consumer, FORBIDDEN, "deny:forbidden", List.of());
+        if (!caller.scopes().containsAll(route.requireScopes())) {
+            return deny(route, caller, INSUFFICIENT_SCOPE, "deny:insufficient_scope", List.of("WWW-Authenticate",
+                    "Bearer " + REALM + ", error=\"insufficient_scope\", scope=\"" + String.join(" ", route.requireScopes()) + "\""));
+        }
+        if (!caller.roles().containsAll(route.requireRoles())) {
+            return deny(route, caller, FORBIDDEN, "deny:forbidden", List.of());
+        }
+        if (route.allow() != null && !route.allow().test(celVariables(request, caller, params, method, segments))) {
+            return deny(route, caller, FORBIDDEN, "deny:forbidden", List.of());
         }
 
         List<String> headers = new ArrayList<>();
@@ -108,7 +132,7 @@ public final class Decider {
             StringBuilder stateHeader = new StringBuilder();
             long retryAfter = 0;
             for (RateLimiter limiter : matched.limiters) {
-                RateLimiter.Result r = limiter.tryConsume(key(limiter.spec(), route, consumer, request));
+                RateLimiter.Result r = limiter.tryConsume(key(limiter.spec(), route, caller, request));
                 if (policyHeader.length() > 0) {
                     policyHeader.append(", ");
                     stateHeader.append(", ");
@@ -122,18 +146,130 @@ public final class Decider {
             headers.addAll(List.of("RateLimit-Policy", policyHeader.toString(), "RateLimit", stateHeader.toString()));
             if (retryAfter > 0) {
                 headers.addAll(List.of("Retry-After", Long.toString(retryAfter)));
-                return deny(route, consumer, RATE_LIMITED, "deny:rate_limited", headers);
+                return deny(route, caller, RATE_LIMITED, "deny:rate_limited", headers);
             }
         }
-        return new Decision(route, consumer, null, false, "allow", headers, matched.maskPlan);
+        RequestEdits edits = caller == Caller.ANONYMOUS ? anonymousEdits : edits(caller);
+        return new Decision(route, caller, null, false, "allow", headers, matched.maskPlan, edits);
     }
 
-    private static Decision deny(Route route, Consumer consumer, Problem problem, String reason, List<String> headers) {
-        return new Decision(route, consumer, problem, true, reason, headers, null);
+    private static Decision deny(Route route, Caller caller, Problem problem, String reason, List<String> headers) {
+        return new Decision(route, caller == null ? Caller.ANONYMOUS : caller, problem, true, reason, headers, null,
+                RequestEdits.NONE);
+    }
+
+    /**
+     * Runs the route's methods: with {@code all}, every one must succeed; otherwise the first that succeeds wins.
+     * A method that could not check (dependency down) makes the answer 503 rather than a guess.
+     */
+    private AuthOutcome authenticate(Authenticate required, RequestView request) {
+        if (required.anonymousAllowed()) return new AuthOutcome(identifyOptionally(request), null, null, List.of());
+        List<Caller> verified = new ArrayList<>();
+        Map<String, AuthResult> failures = new LinkedHashMap<>();
+        for (String method : required.methods()) {
+            AuthResult r = authenticators.get(method).authenticate(request);
+            if (r.status() == AuthResult.Status.OK) {
+                verified.add(Caller.of(r.identity(), method));
+                if (!required.all()) break;
+            } else {
+                failures.put(method, r);
+                if (required.all() && r.status() != AuthResult.Status.UNAVAILABLE) break;
+            }
+        }
+        boolean satisfied = required.all() ? failures.isEmpty() : !verified.isEmpty();
+        if (satisfied) return new AuthOutcome(withPolicyAttributes(merge(verified)), null, null, List.of());
+        if (failures.values().stream().anyMatch(r -> r.status() == AuthResult.Status.UNAVAILABLE)) {
+            return new AuthOutcome(null, UNAVAILABLE, "deny:unavailable", List.of("Retry-After", "5"));
+        }
+        return new AuthOutcome(null, UNAUTHENTICATED, "deny:unauthenticated", challenge(required, failures));
+    }
+
+    /** On routes open to anonymous callers, a valid local credential still identifies the caller (for limits). */
+    private Caller identifyOptionally(RequestView request) {
+        for (String method : List.of(Authenticate.API_KEY, Authenticate.JWT, Authenticate.MTLS)) {
+            Authenticator a = authenticators.get(method);
+            if (a == null) continue;
+            AuthResult r = a.authenticate(request);
+            if (r.status() == AuthResult.Status.OK) return withPolicyAttributes(Caller.of(r.identity(), method));
+        }
+        return Caller.ANONYMOUS;
+    }
+
+    /** Several verified methods ({@code all}): the first names the consumer, the others add what they know. */
+    private static Caller merge(List<Caller> verified) {
+        if (verified.size() == 1) return verified.get(0);
+        Caller first = verified.get(0);
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        Map<String, Object> claims = new LinkedHashMap<>();
+        Set<String> scopes = new LinkedHashSet<>();
+        Map<String, Object> cert = new LinkedHashMap<>();
+        List<String> methods = new ArrayList<>();
+        for (Caller c : verified) {
+            c.attributes().forEach(attributes::putIfAbsent);
+            c.claims().forEach(claims::putIfAbsent);
+            scopes.addAll(c.scopes());
+            c.cert().forEach(cert::putIfAbsent);
+            methods.addAll(c.methods());
+        }
+        return new Caller(first.id(), attributes, claims, scopes, cert, methods);
+    }
+
+    /** A consumer the policy declares keeps its declared attributes; what credentials say adds to them. */
+    private Caller withPolicyAttributes(Caller caller) {
+        Consumer declared = consumers.get(caller.id());
+        if (declared == null || caller.attributes().equals(declared.attributes())) return caller;
+        Map<String, Object> attributes = new LinkedHashMap<>(caller.attributes());
+        declared.attributes().forEach(attributes::put);
+        return new Caller(caller.id(), attributes, caller.claims(), caller.scopes(), caller.cert(), caller.methods());
+    }
+
+    /** One challenge per accepted scheme (RFC 9110); a rejected bearer token says invalid_token (RFC 6750). */
+    private List<String> challenge(Authenticate required, Map<String, AuthResult> failures) {
+        List<String> challenges = new ArrayList<>();
+        boolean bearer = false;
+        for (String method : required.methods()) {
+            if (method.equals(Authenticate.API_KEY)) {
+                challenges.add("ApiKey " + REALM + ", header=\"" + policy.apiKeyHeader() + "\"");
+            } else if ((method.equals(Authenticate.JWT) || method.equals(Authenticate.INTROSPECTION)) && !bearer) {
+                bearer = true;
+                String error = bearerError(failures);
+                challenges.add("Bearer " + REALM + (error == null ? "" : ", error=\"" + error + "\""));
+            }
+        }
+        return challenges.isEmpty() ? List.of() : List.of("WWW-Authenticate", String.join(", ", challenges));
+    }
+
+    private static String bearerError(Map<String, AuthResult> failures) {
+        for (String m : List.of(Authenticate.JWT, Authenticate.INTROSPECTION)) {
+            AuthResult r = failures.get(m);
+            if (r != null && r.status() == AuthResult.Status.INVALID) return r.error() == null ? "invalid_token" : r.error();
+        }
+        return null;
+    }
+
+    /** What the application sees of credentials and identity (see {@link RequestEdits}). */
+    private RequestEdits edits(Caller caller) {
+        AuthenticationConfig a = policy.authentication();
+        List<String> remove = new ArrayList<>();
+        if (a.hideCredentials()) {
+            if (a.apiKeyHeader() != null) remove.add(a.apiKeyHeader());
+            if (a.jwt() != null || a.introspection() != null) remove.add("Authorization");
+        }
+        List<String> add = new ArrayList<>();
+        if (a.forwardHeader() != null && caller != null) {
+            add.addAll(List.of(a.forwardHeader(), caller.id()));
+            for (String attr : a.forwardAttributes()) {
+                Object v = caller.attributes().get(attr);
+                if (v != null) add.addAll(List.of(a.forwardHeader() + "-" + attr, v instanceof List<?> l
+                        ? String.join(",", l.stream().map(String::valueOf).toList()) : String.valueOf(v)));
+            }
+        }
+        RequestEdits edits = new RequestEdits(remove, a.forwardHeader(), add);
+        return edits.isEmpty() ? RequestEdits.NONE : edits;
     }
 
     /** The bucket key: anonymous callers and absent headers fall back to the client address. */
-    private static String key(RateLimitSpec spec, Route route, Consumer consumer, RequestView request) {
+    private static String key(RateLimitSpec spec, Route route, Caller caller, RequestView request) {
         return switch (spec.by()) {
             case "route" -> route.id();
             case "ip" -> "ip:" + request.clientIp();
@@ -141,7 +277,7 @@ public final class Decider {
                 List<String> v = request.headers(spec.header());
                 yield v.isEmpty() ? "ip:" + request.clientIp() : "h:" + String.join(",", v);
             }
-            default -> consumer == null ? "ip:" + request.clientIp() : "c:" + consumer.id();
+            default -> caller == Caller.ANONYMOUS ? "ip:" + request.clientIp() : "c:" + caller.id();
         };
     }
 
@@ -154,7 +290,7 @@ public final class Decider {
         }
     }
 
-    private static Map<String, Object> celVariables(RequestView request, Consumer consumer, Map<String, String> params,
+    private static Map<String, Object> celVariables(RequestView request, Caller caller, Map<String, String> params,
                                                     String method, List<String> segments) {
         Map<String, Object> headers = new HashMap<>();
         for (String name : request.headerNames()) {
@@ -175,8 +311,9 @@ public final class Decider {
         req.put("query", query);
         req.put("params", new HashMap<>(params));
         Map<String, Object> cons = new HashMap<>();
-        cons.put("id", consumer == null ? "anonymous" : consumer.id());
-        cons.put("attributes", consumer == null ? Map.of() : consumer.attributes());
-        return Map.of("consumer", cons, "request", req);
+        cons.put("id", caller.id());
+        cons.put("attributes", caller.attributes());
+        return Map.of("consumer", cons, "request", req, "claims", caller.claims(),
+                "scopes", List.copyOf(caller.scopes()), "cert", caller.cert());
     }
 }

@@ -1,22 +1,23 @@
 package dev.warden.policy.engine;
 
 import dev.warden.policy.mask.MaskPlan;
-import dev.warden.policy.model.Consumer;
 import dev.warden.policy.model.Route;
 import java.util.List;
 
 /**
  * The engine's answer for one request.
  *
+ * @param caller        who the request is from ({@link Caller#ANONYMOUS} when unauthenticated)
  * @param problem       set when the request is denied, or would have been in monitor mode
  * @param enforced      true when {@code problem} must be sent instead of calling the application
  * @param reason        audit reason: allow, deny:unauthenticated, deny:forbidden, deny:rate_limited, deny:not_found,
- *                      deny:bad_request; in monitor mode the would-be denial is {@code would_deny:*}
+ *                      deny:bad_request, deny:unavailable; in monitor mode the would-be denial is {@code would_deny:*}
  * @param headers       name/value pairs to add to the response (challenges, Retry-After, RateLimit fields)
  * @param maskPlan      the field rules for the response body, or null when nothing is to be masked
+ * @param requestEdits  changes to the request headers the application sees
  */
-public record Decision(Route route, Consumer consumer, Problem problem, boolean enforced, String reason,
-                       List<String> headers, MaskPlan maskPlan) {
+public record Decision(Route route, Caller caller, Problem problem, boolean enforced, String reason,
+                       List<String> headers, MaskPlan maskPlan, RequestEdits requestEdits) {
 
     public Decision {
         headers = List.copyOf(headers);
@@ -30,7 +31,12 @@ public record Decision(Route route, Consumer consumer, Problem problem, boolean 
         return route == null ? "-" : route.id();
     }
 
+    /** The caller (kept under this name for readability at call sites: decision.consumer().id()). */
+    public Caller consumer() {
+        return caller;
+    }
+
     public String consumerId() {
-        return consumer == null ? "anonymous" : consumer.id();
+        return caller == null ? "anonymous" : caller.id();
     }
 }

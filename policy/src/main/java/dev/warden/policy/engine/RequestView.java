@@ -21,4 +21,9 @@ public interface RequestView {
 
     /** The socket peer's address. */
     String clientIp();
+
+    /** The client certificate chain the server verified (mTLS), leaf first, or null. */
+    default java.security.cert.X509Certificate[] clientCertificates() {
+        return null;
+    }
 }

@@ -6,15 +6,20 @@ import java.util.List;
  * A validated policy: immutable, safe to share between request threads.
  *
  * @param source          the file it came from, as given (for messages)
- * @param apiKeyHeader    the header carrying API keys, or null when API keys are not configured
+ * @param authentication  how each authentication method is configured
  * @param defaultAuth     authentication for routes that do not say otherwise
  * @param allowUnmatched  whether a request matching no route reaches the application
  */
-public record Policy(String source, Mode mode, List<Consumer> consumers, String apiKeyHeader,
+public record Policy(String source, Mode mode, List<Consumer> consumers, AuthenticationConfig authentication,
                      Authenticate defaultAuth, boolean allowUnmatched, List<Route> routes) {
 
     public Policy {
         consumers = List.copyOf(consumers);
         routes = List.copyOf(routes);
+    }
+
+    /** The header carrying API keys, or null when API keys are not configured. */
+    public String apiKeyHeader() {
+        return authentication.apiKeyHeader();
     }
 }

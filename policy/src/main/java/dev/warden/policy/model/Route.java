@@ -6,13 +6,17 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A policy route. {@code methods} empty means any method; {@code allow} null means no authorization condition.
+ * A policy route. {@code methods} empty means any method; {@code allow} null means no authorization condition;
+ * {@code requireScopes} and {@code requireRoles} must all be held by the caller.
  */
 public record Route(String id, PathPattern path, Set<String> methods, Authenticate authenticate,
-                    CelCondition allow, List<RateLimitSpec> rateLimits, List<FieldRule> fieldRules) {
+                    CelCondition allow, List<String> requireScopes, List<String> requireRoles,
+                    List<RateLimitSpec> rateLimits, List<FieldRule> fieldRules) {
 
     public Route {
         methods = Set.copyOf(methods);
+        requireScopes = List.copyOf(requireScopes);
+        requireRoles = List.copyOf(requireRoles);
         rateLimits = List.copyOf(rateLimits);
         fieldRules = List.copyOf(fieldRules);
     }

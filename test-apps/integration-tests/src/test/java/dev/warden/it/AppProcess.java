@@ -160,7 +160,11 @@ public final class AppProcess implements AutoCloseable {
     }
 
     public AppProcess awaitReady(Duration timeout) {
-        Http http = new Http(port);
+        return awaitReady(timeout, new Http(port));
+    }
+
+    /** As {@link #awaitReady(Duration)}, probing with {@code http} (e.g. an HTTPS client for an app serving TLS). */
+    public AppProcess awaitReady(Duration timeout, Http http) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             if (!process.isAlive()) {

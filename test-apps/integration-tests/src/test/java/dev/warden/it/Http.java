@@ -26,15 +26,30 @@ public final class Http {
     public static final String API_KEY_HEADER = "X-API-Key";
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
-    private final HttpClient client = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)          // no h2c upgrade attempt
-            .connectTimeout(Duration.ofSeconds(2))
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    private final HttpClient client;
     private final URI base;
 
     public Http(int port) {
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)          // no h2c upgrade attempt
+                .connectTimeout(Duration.ofSeconds(2))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
         this.base = URI.create("http://127.0.0.1:" + port);
+    }
+
+    /**
+     * HTTPS to 127.0.0.1:{@code port} with {@code tls} (its trust material must accept the server's certificate, which
+     * must name IP 127.0.0.1; its key material, if any, is the client certificate offered).
+     */
+    public Http(int port, javax.net.ssl.SSLContext tls) {
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .sslContext(tls)
+                .build();
+        this.base = URI.create("https://127.0.0.1:" + port);
     }
 
     public URI uri(String pathAndQuery) {
@@ -44,6 +59,18 @@ public final class Http {
     /** GET with the API key header when {@code apiKey} is not null. */
     public HttpResponse<String> get(String path, String apiKey) {
         return send(request(path, apiKey, DEFAULT_TIMEOUT).GET().build());
+    }
+
+    /** GET with the given headers: name, value, name, value... (a name given twice is sent twice). */
+    public HttpResponse<String> getWithHeaders(String path, String... namesAndValues) {
+        if (namesAndValues.length % 2 != 0) {
+            throw new IllegalArgumentException("headers come as name, value pairs");
+        }
+        HttpRequest.Builder b = request(path, null, DEFAULT_TIMEOUT).GET();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            b.header(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return send(b.build());
     }
 
     public HttpResponse<String> send(String method, String path, String apiKey) {

@@ -14,13 +14,14 @@ public final class JakartaServletAdvice {
     }
 
     @Advice.OnMethodEnter(suppress = Throwable.class, skipOn = Advice.OnNonDefaultValue.class)
-    public static boolean enter(@Advice.Argument(0) ServletRequest request,
+    public static boolean enter(@Advice.Argument(value = 0, readOnly = false) ServletRequest request,
                                 @Advice.Argument(value = 1, readOnly = false) ServletResponse response,
                                 @Advice.Local("wardenScope") JakartaServletScope scope) {
         scope = JakartaServletScope.enter(request, response);
         if (scope == null) {
             return false;
         }
+        request = scope.request();
         response = scope.response();
         return scope.denied();
     }

@@ -44,12 +44,13 @@ public final class JakartaServletInstrumentation implements WardenInstrumentatio
                 Requirement.of("jakarta.servlet.ServletOutputStream", "isReady()",
                         "setWriteListener(jakarta.servlet.WriteListener)"),
                 Requirement.of("jakarta.servlet.http.HttpServletResponseWrapper"),
+                Requirement.of("jakarta.servlet.http.HttpServletRequestWrapper"),
                 Requirement.of("jakarta.servlet.AsyncContext", "addListener(jakarta.servlet.AsyncListener)"));
     }
 
     @Override
     public List<String> helperClassNames() {
-        return List.of(PKG + "ServletExchange", PKG + "GuardedOutputStream", PKG + "GuardedResponse",
+        return List.of(PKG + "ServletExchange", PKG + "GuardedOutputStream", PKG + "GuardedResponse", PKG + "EditedRequest",
                 PKG + "ScopeAsyncListener", PKG + "JakartaServletScope");
     }
 

@@ -22,15 +22,17 @@ public final class JakartaServletScope {
     private final HttpServletRequest request;
     private final HttpServletResponse response;
     private final GuardedResponse guarded;
+    private final HttpServletRequest edited;
     private final boolean denied;
     private boolean finished;
 
     private JakartaServletScope(RequestScope scope, HttpServletRequest request, HttpServletResponse response,
-                                GuardedResponse guarded, boolean denied) {
+                                GuardedResponse guarded, HttpServletRequest edited, boolean denied) {
         this.scope = scope;
         this.request = request;
         this.response = response;
         this.guarded = guarded;
+        this.edited = edited;
         this.denied = denied;
     }
 
@@ -46,11 +48,12 @@ public final class JakartaServletScope {
             String[] headers = scope.headers();
             if (scope.denied()) {
                 writeDenial(scope, response, headers);
-                return new JakartaServletScope(scope, request, response, null, true);
+                return new JakartaServletScope(scope, request, response, null, null, true);
             }
             for (int i = 0; i + 1 < headers.length; i += 2) response.setHeader(headers[i], headers[i + 1]);
             GuardedResponse guarded = scope.masksResponse() ? new GuardedResponse(response, scope) : null;
-            return new JakartaServletScope(scope, request, response, guarded, false);
+            HttpServletRequest edited = EditedRequest.of(request, scope);
+            return new JakartaServletScope(scope, request, response, guarded, edited, false);
         } catch (RuntimeException | LinkageError e) {
             // Fail closed: a failure while setting up protection must not let the request through unprotected.
             runtime.warnOnce("servlet-jakarta:enter", "Warden could not guard a request and answered 500: " + e);
@@ -62,7 +65,7 @@ public final class JakartaServletScope {
             } catch (RuntimeException ignored) {
                 // the client sees whatever the container sends for a broken request
             }
-            return new JakartaServletScope(scope, request, response, null, true);
+            return new JakartaServletScope(scope, request, response, null, null, true);
         }
     }
 
@@ -80,6 +83,11 @@ public final class JakartaServletScope {
         } catch (java.io.IOException | IllegalStateException e) {
             // the client went away: nothing more to tell it
         }
+    }
+
+    /** The request the application must read (with Warden's header changes, if any). */
+    public ServletRequest request() {
+        return edited != null ? edited : request;
     }
 
     /** The response the application must write to. */

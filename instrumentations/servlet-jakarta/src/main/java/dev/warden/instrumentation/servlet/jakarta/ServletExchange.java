@@ -43,4 +43,11 @@ public final class ServletExchange implements ExchangeView {
     public String clientIp() {
         return request.getRemoteAddr();
     }
+
+    /** Servlet containers expose the verified client chain under this standard attribute. */
+    @Override
+    public java.security.cert.X509Certificate[] clientCertificates() {
+        Object chain = request.getAttribute("jakarta.servlet.request.X509Certificate");
+        return chain instanceof java.security.cert.X509Certificate[] certs ? certs : null;
+    }
 }

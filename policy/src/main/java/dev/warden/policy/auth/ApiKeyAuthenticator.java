@@ -1,21 +1,26 @@
-package dev.warden.policy.engine;
+package dev.warden.policy.auth;
 
+import dev.warden.policy.engine.RequestView;
 import dev.warden.policy.model.Consumer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * Finds the consumer owning a presented API key by the key's SHA-256. Every stored hash is compared, in constant
- * time, whatever matches: the time taken says nothing about which hash, or how much of one, matched.
+ * API keys: finds the consumer owning a presented key by the key's SHA-256. Every stored hash is compared, in
+ * constant time, whatever matches: the time taken says nothing about which hash, or how much of one, matched.
  */
-final class ApiKeyAuthenticator {
+public final class ApiKeyAuthenticator implements Authenticator {
 
+    private final String header;
     private final byte[][] hashes;
     private final Consumer[] owners;
 
-    ApiKeyAuthenticator(List<Consumer> consumers) {
+    public ApiKeyAuthenticator(String header, List<Consumer> consumers) {
+        this.header = header;
         int n = consumers.stream().mapToInt(c -> c.apiKeyHashes().size()).sum();
         hashes = new byte[n][];
         owners = new Consumer[n];
@@ -28,8 +33,22 @@ final class ApiKeyAuthenticator {
         }
     }
 
-    /** The owner of the key, or null. */
-    Consumer authenticate(String presentedKey) {
+    @Override
+    public String method() {
+        return "apiKey";
+    }
+
+    @Override
+    public AuthResult authenticate(RequestView request) {
+        List<String> keys = request.headers(header);
+        if (keys.isEmpty()) return AuthResult.ABSENT;
+        if (keys.size() > 1) return AuthResult.invalid("invalid_request");
+        Consumer owner = owner(keys.get(0));
+        if (owner == null) return AuthResult.invalid(null);
+        return AuthResult.ok(new Identity(owner.id(), owner.attributes(), Map.of(), Set.of(), Map.of()));
+    }
+
+    private Consumer owner(String presentedKey) {
         byte[] digest = sha256(presentedKey);
         Consumer found = null;
         for (int i = 0; i < hashes.length; i++) {
