@@ -35,8 +35,10 @@ final class BodyGuard extends OutputStream {
     public void write(byte[] b, int off, int len) throws IOException {
         if (mode == Mode.UNDECIDED) {
             mode = scope.trustedDepth > 0 ? Mode.TRUSTED : Mode.WIRE;
-            Log.debug("response body of " + scope.label() + (mode == Mode.TRUSTED
-                    ? " masked by the serializer hook" : " masked on the wire"));
+            if (Log.DEBUG) {
+                Log.debug("response body of " + scope.label() + (mode == Mode.TRUSTED
+                        ? " masked by the serializer hook" : " masked on the wire"));
+            }
         }
         switch (mode) {
             case TRUSTED -> {

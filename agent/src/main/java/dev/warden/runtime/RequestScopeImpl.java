@@ -6,7 +6,6 @@ import dev.warden.policy.engine.Decision;
 import dev.warden.policy.engine.Problem;
 import dev.warden.policy.mask.MaskPlan;
 import java.io.OutputStream;
-import java.util.Locale;
 
 /** One request's decision and response-side state, handed to the instrumentation through the bridge. */
 final class RequestScopeImpl implements RequestScope {
@@ -57,7 +56,7 @@ final class RequestScopeImpl implements RequestScope {
 
     @Override
     public String[] headers() {
-        return headers.clone();
+        return headers; // read-only by contract; no copy per request
     }
 
     @Override
@@ -88,11 +87,15 @@ final class RequestScopeImpl implements RequestScope {
     @Override
     public boolean isJson(String contentType) {
         if (contentType == null) return false;
-        String ct = contentType.toLowerCase(Locale.ROOT);
-        int semi = ct.indexOf(';');
-        if (semi >= 0) ct = ct.substring(0, semi);
-        ct = ct.trim();
-        return ct.equals("application/json") || ct.startsWith("application/") && ct.endsWith("+json");
+        int end = contentType.indexOf(';');
+        if (end < 0) end = contentType.length();
+        while (end > 0 && contentType.charAt(end - 1) == ' ') end--;
+        int start = 0;
+        while (start < end && contentType.charAt(start) == ' ') start++;
+        if (!contentType.regionMatches(true, start, "application/", 0, 12)) return false;
+        int sub = start + 12;
+        return end - sub == 4 && contentType.regionMatches(true, sub, "json", 0, 4)
+                || end - sub > 5 && contentType.regionMatches(true, end - 5, "+json", 0, 5);
     }
 
     @Override

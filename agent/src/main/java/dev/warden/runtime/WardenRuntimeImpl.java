@@ -24,7 +24,7 @@ final class WardenRuntimeImpl implements WardenRuntime {
     public RequestScope begin(ExchangeView exchange) {
         try {
             Decision decision = decider.decide(new ExchangeRequest(exchange));
-            if (decision.reason().startsWith("would_")) {
+            if (!decision.enforced() && decision.problem() != null) {
                 Log.info("monitor: " + decision.reason() + " " + exchange.method() + " " + exchange.rawPath()
                         + " route=" + decision.routeId() + " consumer=" + decision.consumerId()
                         + " status=" + decision.problem().status() + " (not enforced)");
@@ -42,12 +42,12 @@ final class WardenRuntimeImpl implements WardenRuntime {
         for (int i = 0; i < MAX_WRAPPERS && s != null; i++) {
             if (s instanceof GuardedStream guarded) {
                 RequestScope scope = guarded.wardenScope();
-                Log.debug("serializer output is a guarded response (" + guarded.contentType() + ")");
+                if (Log.DEBUG) Log.debug("serializer output is a guarded response (" + guarded.contentType() + ")");
                 return scope.masksResponse() && scope.isJson(guarded.contentType()) ? scope : null;
             }
             OutputStream next = StreamUnwrapper.next(s);
             if (next == null) {
-                Log.debug("serializer output " + s.getClass().getName() + " is not a guarded response stream");
+                if (Log.DEBUG) Log.debug("serializer output " + s.getClass().getName() + " is not a guarded response stream");
                 return null;
             }
             s = next;

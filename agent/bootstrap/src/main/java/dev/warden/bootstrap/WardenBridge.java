@@ -9,6 +9,8 @@ import java.io.OutputStream;
 public final class WardenBridge {
 
     private static volatile WardenRuntime runtime;
+    /** Set while the outermost hooked dispatch of a request runs on this thread: nested filters and servlets skip. */
+    private static final ThreadLocal<Boolean> DISPATCHING = new ThreadLocal<>();
 
     private WardenBridge() {
     }
@@ -20,6 +22,16 @@ public final class WardenBridge {
     /** The runtime, or null before the agent finished starting (instrumentation is installed only after it). */
     public static WardenRuntime runtime() {
         return runtime;
+    }
+
+    /** True inside the outermost hooked dispatch on this thread (checked first by every servlet hook: cheap). */
+    public static boolean dispatching() {
+        return DISPATCHING.get() != null;
+    }
+
+    public static void dispatching(boolean on) {
+        if (on) DISPATCHING.set(Boolean.TRUE);
+        else DISPATCHING.remove();
     }
 
     /** Shortcut for serializer hooks: the guarded request behind {@code out}, or null. */

@@ -213,7 +213,9 @@ public final class IntrospectionAuthenticator implements Authenticator {
         long ttl = config.cacheTtl().toNanos();
         if (claims.get("exp") instanceof Number exp) {
             long left = TimeUnit.MILLISECONDS.toNanos((long) (exp.doubleValue() * 1000) - clock.millis());
-            ttl = Math.max(0, Math.min(ttl, left));
+            // An "active" answer for a token whose exp has passed is contradictory: trust the expiry (fail closed).
+            if (left <= 0) return new Outcome(AuthResult.invalid(BearerToken.INVALID_TOKEN), config.inactiveCacheTtl().toNanos());
+            ttl = Math.min(ttl, left);
         }
         Identity identity = Claims.identity(claims, consumerClaim, config.attributeClaims());
         return new Outcome(identity == null ? AuthResult.invalid(BearerToken.INVALID_TOKEN) : AuthResult.ok(identity), ttl);

@@ -28,7 +28,8 @@ import java.util.Set;
  */
 public final class Decider {
 
-    private record RouteRuntime(Route route, RateLimiter[] limiters, MaskPlan maskPlan) {
+    /** A route with what it needs at request time built once: its buckets, masking plan, RateLimit-Policy value. */
+    private record RouteRuntime(Route route, RateLimiter[] limiters, MaskPlan maskPlan, String rateLimitPolicy) {
     }
 
     /** Authentication's verdict: a caller, or the problem and headers to deny with. */
@@ -71,7 +72,14 @@ public final class Decider {
             for (int j = 0; j < limiters.length; j++) {
                 limiters[j] = new RateLimiter(r.rateLimits().get(j), j == 0 ? r.id() : r.id() + "." + (j + 1));
             }
-            routes[i] = new RouteRuntime(r, limiters, r.fieldRules().isEmpty() ? null : new MaskPlan(r.fieldRules()));
+            StringBuilder policyHeader = new StringBuilder();
+            for (RateLimiter limiter : limiters) {
+                if (policyHeader.length() > 0) policyHeader.append(", ");
+                policyHeader.append('"').append(limiter.name()).append("\";q=").append(limiter.spec().limit())
+                        .append(";w=").append(limiter.windowSeconds());
+            }
+            routes[i] = new RouteRuntime(r, limiters, r.fieldRules().isEmpty() ? null : new MaskPlan(r.fieldRules()),
+                    policyHeader.toString());
         }
         this.anonymousEdits = edits(null);
     }
@@ -128,22 +136,16 @@ public final class Decider {
 
         List<String> headers = new ArrayList<>();
         if (matched.limiters.length > 0) {
-            StringBuilder policyHeader = new StringBuilder();
             StringBuilder stateHeader = new StringBuilder();
             long retryAfter = 0;
             for (RateLimiter limiter : matched.limiters) {
                 RateLimiter.Result r = limiter.tryConsume(key(limiter.spec(), route, caller, request));
-                if (policyHeader.length() > 0) {
-                    policyHeader.append(", ");
-                    stateHeader.append(", ");
-                }
-                policyHeader.append('"').append(limiter.name()).append("\";q=").append(limiter.spec().limit())
-                        .append(";w=").append(limiter.windowSeconds());
+                if (stateHeader.length() > 0) stateHeader.append(", ");
                 stateHeader.append('"').append(limiter.name()).append("\";r=").append(r.remaining())
                         .append(";t=").append(r.admitted() ? r.resetSeconds() : r.retryAfterSeconds());
                 if (!r.admitted()) retryAfter = Math.max(retryAfter, r.retryAfterSeconds());
             }
-            headers.addAll(List.of("RateLimit-Policy", policyHeader.toString(), "RateLimit", stateHeader.toString()));
+            headers.addAll(List.of("RateLimit-Policy", matched.rateLimitPolicy, "RateLimit", stateHeader.toString()));
             if (retryAfter > 0) {
                 headers.addAll(List.of("Retry-After", Long.toString(retryAfter)));
                 return deny(route, caller, RATE_LIMITED, "deny:rate_limited", headers);

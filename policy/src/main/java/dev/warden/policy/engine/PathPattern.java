@@ -14,10 +14,14 @@ public final class PathPattern {
 
     private final String text;
     private final String[] segments;
+    private final boolean captures;
 
     private PathPattern(String text, String[] segments) {
         this.text = text;
         this.segments = segments;
+        boolean c = false;
+        for (String s : segments) c |= s.startsWith("{");
+        this.captures = c;
     }
 
     /** Parses a pattern; returns null with a reason in {@code problem[0]} when it is not valid. */
@@ -42,8 +46,9 @@ public final class PathPattern {
 
     /** The captured {@code {name}} values when the canonical path matches, else null. */
     public Map<String, String> match(List<String> path) {
-        Map<String, String> captures = new LinkedHashMap<>();
-        return match(0, path, 0, captures) ? captures : null;
+        Map<String, String> found = captures ? new LinkedHashMap<>() : null;
+        if (!match(0, path, 0, found)) return null;
+        return found == null ? Map.of() : found;
     }
 
     private boolean match(int si, List<String> path, int pi, Map<String, String> captures) {

@@ -33,6 +33,8 @@ final class RateLimiter {
         this.name = name;
         this.nanosPerToken = Math.max(1, spec.per().toNanos() / spec.limit());
         this.buckets = Caffeine.newBuilder()
+                // Maintenance on the calling thread: no hand-off to the common pool and its wake-ups per request.
+                .executor(Runnable::run)
                 .maximumSize(MAX_KEYS)
                 .expireAfterAccess(spec.per().toNanos(), TimeUnit.NANOSECONDS)
                 .build();

@@ -85,6 +85,26 @@ public final class JsonSelector {
         return null;
     }
 
+    /** The property name the last step requires, or null when it is a wildcard, an index, or there is no step ($). */
+    String lastName() {
+        return steps.length > 0 && steps[steps.length - 1].kind == Kind.NAME ? steps[steps.length - 1].name : null;
+    }
+
+    /** Whether the last step can match an array index (a wildcard or [N]). */
+    boolean lastMatchesIndexes() {
+        return steps.length > 0 && steps[steps.length - 1].kind != Kind.NAME;
+    }
+
+    /** Whether the last step matches any property name (a wildcard). */
+    boolean lastMatchesAnyName() {
+        return steps.length > 0 && steps[steps.length - 1].kind == Kind.ANY;
+    }
+
+    /** Whether this selector is {@code $} alone (the whole document). */
+    boolean isRoot() {
+        return steps.length == 0;
+    }
+
     /** Whether this selector picks the value at {@code path} (segments are String names or Integer indexes). */
     public boolean matches(JsonPath path) {
         return match(0, path, 0);

@@ -160,6 +160,27 @@ public final class Challenges {
         return problem;
     }
 
+    /**
+     * A 403 for missing scopes: {@code WWW-Authenticate: Bearer realm="warden", error="insufficient_scope",
+     * scope="<scope>"} (RFC 6750 section 3.1). Since that header has to name the scope check anyway, the problem may
+     * too; it must name no other check.
+     */
+    public static JsonNode assertInsufficientScope(HttpResponse<String> r, String scope, Supplier<String> ctx) {
+        JsonNode problem = Http.assertProblem(403, r, ctx);
+        Supplier<String> c = () -> Http.describe(r) + "\n" + ctx.get();
+        Challenge bearer = find(r, "Bearer").orElse(null);
+        assertTrue(bearer != null && "insufficient_scope".equals(bearer.param("error"))
+                        && "warden".equals(bearer.param("realm")) && scope.equals(bearer.param("scope")),
+                () -> "403 for scopes needs WWW-Authenticate: Bearer realm=\"warden\", error=\"insufficient_scope\", scope=\""
+                        + scope + "\"; got " + of(r) + "\n" + c.get());
+        for (String field : new String[] {"title", "detail"}) {
+            String text = problem.path(field).asText("").replaceAll("(?i)scopes?", "");
+            assertTrue(!REVEALING.matcher(text).find(),
+                    () -> "problem." + field + " must not say which check failed (beyond the scope): '" + text + "'\n" + c.get());
+        }
+        return problem;
+    }
+
     /** A 503 problem with a Retry-After of whole seconds. */
     public static JsonNode assertUnavailable(HttpResponse<String> r, Supplier<String> ctx) {
         JsonNode problem = Http.assertProblem(503, r, ctx);

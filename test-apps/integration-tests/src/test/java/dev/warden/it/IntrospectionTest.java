@@ -132,12 +132,18 @@ class IntrospectionTest {
         String unknown = opaque();                          // the IdP answers {"active":false}
         Challenges.assertBearer401(bearer(CUSTOMER, unknown), Set.of("invalid_token"), app::tail);
 
-        // "active" must be the JSON boolean true.
+        // "active" must be the JSON boolean true: "true" (a string) is no admission. Whether such an answer is an
+        // inactive token (401) or a broken introspection endpoint (503) the contract does not say; never 200.
         String activeAsString = opaque();
         ObjectNode odd = TestIdp.active("intro-user", "customers:read", 3600).put("active", "true");
         odd.putArray("roles").add("reader");
         idp.introspection(activeAsString, odd);
-        Challenges.assertBearer401(bearer(CUSTOMER, activeAsString), Set.of("invalid_token"), app::tail);
+        HttpResponse<String> oddAnswer = bearer(CUSTOMER, activeAsString);
+        if (oddAnswer.statusCode() == 503) {
+            Challenges.assertUnavailable(oddAnswer, app::tail);
+        } else {
+            Challenges.assertBearer401(oddAnswer, Set.of("invalid_token"), app::tail);
+        }
 
         // An active answer whose exp has passed is not trusted.
         String expired = opaque();
@@ -222,10 +228,7 @@ class IntrospectionTest {
         assertStatus(200, ok, app::tail);
         Fixture.assertSameJson(Fixture.protect(Fixture.customers()), Http.json(ok), app::tail);
         HttpResponse<String> missing = bearer("/api/customers", activeToken("profile"));
-        Challenges.assertForbidden(missing, app::tail);
-        Challenges.Challenge c = Challenges.find(missing, "Bearer").orElse(null);
-        assertTrue(c != null && "insufficient_scope".equals(c.param("error")) && "customers:read".equals(c.param("scope")),
-                () -> "expected Bearer error=\"insufficient_scope\", scope=\"customers:read\"; got " + Challenges.of(missing));
+        Challenges.assertInsufficientScope(missing, "customers:read", app::tail);
     }
 
     @Test

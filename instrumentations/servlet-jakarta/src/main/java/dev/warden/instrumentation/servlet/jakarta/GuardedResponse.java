@@ -9,7 +9,6 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 
 /**
  * The response the application writes to when its route masks fields. Every body byte, from the stream or the
@@ -128,7 +127,7 @@ public final class GuardedResponse extends HttpServletResponseWrapper {
     }
 
     private static boolean isContentLength(String name) {
-        return name != null && name.toLowerCase(Locale.ROOT).equals("content-length");
+        return "Content-Length".equalsIgnoreCase(name);
     }
 
     private static long parseLength(String value) {

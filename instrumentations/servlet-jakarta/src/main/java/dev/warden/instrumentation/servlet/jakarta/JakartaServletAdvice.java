@@ -1,5 +1,6 @@
 package dev.warden.instrumentation.servlet.jakarta;
 
+import dev.warden.bootstrap.WardenBridge;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import net.bytebuddy.asm.Advice;
@@ -17,6 +18,9 @@ public final class JakartaServletAdvice {
     public static boolean enter(@Advice.Argument(value = 0, readOnly = false) ServletRequest request,
                                 @Advice.Argument(value = 1, readOnly = false) ServletResponse response,
                                 @Advice.Local("wardenScope") JakartaServletScope scope) {
+        if (WardenBridge.dispatching()) {
+            return false; // a filter or servlet nested in a dispatch Warden already handles
+        }
         scope = JakartaServletScope.enter(request, response);
         if (scope == null) {
             return false;

@@ -15,9 +15,6 @@ import jakarta.servlet.http.HttpServletResponse;
  */
 public final class JakartaServletScope {
 
-    /** Request attribute marking that Warden already handles this request (nested filters and servlets skip). */
-    static final String ATTRIBUTE = "dev.warden.scope";
-
     private final RequestScope scope;
     private final HttpServletRequest request;
     private final HttpServletResponse response;
@@ -39,11 +36,11 @@ public final class JakartaServletScope {
     /** Null when Warden has nothing to do here (not HTTP, not the outermost REQUEST dispatch, agent not running). */
     public static JakartaServletScope enter(ServletRequest req, ServletResponse res) {
         if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)) return null;
-        if (request.getDispatcherType() != DispatcherType.REQUEST || request.getAttribute(ATTRIBUTE) != null) return null;
+        if (request.getDispatcherType() != DispatcherType.REQUEST) return null;
         WardenRuntime runtime = WardenBridge.runtime();
         if (runtime == null) return null;
         RequestScope scope = runtime.begin(new ServletExchange(request));
-        request.setAttribute(ATTRIBUTE, Boolean.TRUE);
+        WardenBridge.dispatching(true); // cleared first thing in exit(), whatever happens
         try {
             String[] headers = scope.headers();
             if (scope.denied()) {
@@ -101,6 +98,7 @@ public final class JakartaServletScope {
 
     /** Called when the hooked method returns or throws. */
     public void exit(Throwable thrown) {
+        WardenBridge.dispatching(false);
         if (!denied && request.isAsyncStarted()) {
             try {
                 request.getAsyncContext().addListener(new ScopeAsyncListener(this));

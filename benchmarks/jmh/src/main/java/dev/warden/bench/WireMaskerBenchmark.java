@@ -1,0 +1,150 @@
+package dev.warden.bench;
+
+import dev.warden.policy.mask.JsonSelector;
+import dev.warden.policy.mask.JsonWireMasker;
+import dev.warden.policy.mask.MaskPlan;
+import dev.warden.policy.model.FieldAction;
+import dev.warden.policy.model.FieldRule;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * {@link JsonWireMasker} throughput, in MB/s, against a plain byte copy of the same body.
+ *
+ * <p>One "operation" is one byte of input ({@link OperationsPerInvocation} = the body's exact size, checked in setup),
+ * so with {@code -bm thrpt -tu us} the score, ops/us, reads directly as MB/s (10^6 bytes per second).
+ *
+ * <p>Bodies: one customer record of exactly 1,024 bytes, and a JSON array of 1,000 such records (1,025,025 bytes).
+ * Rules, as in the README's example: remove {@code $..ssn}, mask {@code $..card.number} keeping the last 4, redact
+ * {@code $..email} (4 values per record: ssn, card number, two emails). Bodies are written in 8 KiB chunks, as an
+ * application's serializer or servlet buffer would flush them, to a masker whose target is
+ * {@link OutputStream#nullOutputStream()}. The baseline copies each chunk into an 8 KiB buffer and writes that to
+ * the same null stream: what passing the body through untouched costs.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class WireMaskerBenchmark {
+
+    static final int RECORD_BYTES = 1024;
+    static final int RECORDS = 1000;
+    static final int ARRAY_BYTES = RECORDS * RECORD_BYTES + (RECORDS - 1) + 2;   // records, commas, brackets
+    static final int CHUNK = 8192;
+
+    private final OutputStream sink = OutputStream.nullOutputStream();
+    private final byte[] copyBuffer = new byte[CHUNK];
+    private MaskPlan plan;
+    private byte[] record;
+    private byte[] array;
+
+    @Setup
+    public void setup() throws IOException {
+        plan = new MaskPlan(List.of(
+                rule(FieldAction.REMOVE, 0, "$..ssn"),
+                rule(FieldAction.MASK, 4, "$..card.number"),
+                rule(FieldAction.REDACT, 0, "$..email")));
+        record = record(1).getBytes(StandardCharsets.UTF_8);
+        StringBuilder a = new StringBuilder(ARRAY_BYTES).append('[');
+        for (int i = 1; i <= RECORDS; i++) a.append(i == 1 ? "" : ",").append(record(i));
+        array = a.append(']').toString().getBytes(StandardCharsets.UTF_8);
+        if (record.length != RECORD_BYTES || array.length != ARRAY_BYTES) {
+            throw new IllegalStateException("body sizes " + record.length + "/" + array.length + " != @OperationsPerInvocation");
+        }
+        // A benchmark that masked nothing (a broken rule) or failed on its input would be measuring the wrong thing.
+        verify(record, 1);
+        verify(array, RECORDS);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(RECORD_BYTES)
+    public int mask1KB() throws IOException {
+        return mask(record);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(ARRAY_BYTES)
+    public int mask1MB() throws IOException {
+        return mask(array);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(RECORD_BYTES)
+    public int copy1KB() throws IOException {
+        return copy(record);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(ARRAY_BYTES)
+    public int copy1MB() throws IOException {
+        return copy(array);
+    }
+
+    /** A fresh masker per body, as per response; returns the count of protected values so nothing is dead code. */
+    private int mask(byte[] body) throws IOException {
+        JsonWireMasker masker = new JsonWireMasker(plan, sink);
+        for (int off = 0; off < body.length; off += CHUNK) masker.write(body, off, Math.min(CHUNK, body.length - off));
+        masker.close();
+        return masker.valuesProtected();
+    }
+
+    private int copy(byte[] body) throws IOException {
+        for (int off = 0; off < body.length; off += CHUNK) {
+            int n = Math.min(CHUNK, body.length - off);
+            System.arraycopy(body, off, copyBuffer, 0, n);
+            sink.write(copyBuffer, 0, n);
+        }
+        return copyBuffer[0];
+    }
+
+    // ---- setup helpers -------------------------------------------------------------------------------------------
+
+    private static FieldRule rule(FieldAction action, int keepLast, String selector) {
+        String[] problem = new String[1];
+        JsonSelector s = JsonSelector.parse(selector, problem);
+        if (s == null) throw new IllegalArgumentException(selector + ": " + problem[0]);
+        return new FieldRule(List.of(s), action, 0, keepLast, FieldRule.DEFAULT_REDACTION);
+    }
+
+    /** A customer record of exactly RECORD_BYTES bytes (fixed-width values, padded with a notes field). */
+    static String record(int i) {
+        String n = String.format("%06d", i);
+        String body = "{\"id\":\"c-" + n + "\",\"name\":\"Customer " + n + "\",\"email\":\"customer" + n + "@example.com\","
+                + "\"ssn\":\"123-45-" + n.substring(2) + "\",\"phone\":\"+1-555-0100\",\"createdAt\":\"2024-03-01T12:00:00Z\","
+                + "\"active\":true,\"balance\":1234.56,"
+                + "\"address\":{\"street\":\"1 Main Street\",\"city\":\"Springfield\",\"postcode\":\"12345\",\"country\":\"US\"},"
+                + "\"card\":{\"number\":\"4111111111" + n + "\",\"expiry\":\"12/29\",\"brand\":\"visa\"},"
+                + "\"contacts\":[{\"type\":\"billing\",\"email\":\"billing" + n + "@example.com\",\"phone\":\"+1-555-0101\"}],"
+                + "\"orders\":[{\"id\":\"o-" + n + "-1\",\"total\":99.5,\"items\":3,\"status\":\"shipped\"},"
+                + "{\"id\":\"o-" + n + "-2\",\"total\":12.25,\"items\":1,\"status\":\"delivered\"},"
+                + "{\"id\":\"o-" + n + "-3\",\"total\":250.0,\"items\":7,\"status\":\"pending\"}],"
+                + "\"tags\":[\"partner\",\"emea\",\"priority\"],\"notes\":\"";
+        int pad = RECORD_BYTES - body.length() - 2;
+        if (pad < 0) throw new IllegalStateException("record template longer than " + RECORD_BYTES);
+        return body + "x".repeat(pad) + "\"}";
+    }
+
+    private void verify(byte[] body, int records) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        JsonWireMasker masker = new JsonWireMasker(plan, out);
+        masker.write(body);
+        masker.close();
+        String masked = out.toString(StandardCharsets.UTF_8);
+        if (masker.failed() || masker.valuesProtected() != 4 * records || masked.contains("\"ssn\"")
+                || masked.contains("@example.com") || !masked.contains("\"number\":\"************0001\"")) {
+            throw new IllegalStateException("masking did not do what the benchmark assumes: failed=" + masker.failed()
+                    + " protected=" + masker.valuesProtected() + " output starts " + masked.substring(0, Math.min(300, masked.length())));
+        }
+    }
+}
