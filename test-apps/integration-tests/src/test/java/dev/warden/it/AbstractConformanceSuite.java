@@ -51,6 +51,11 @@ public abstract class AbstractConformanceSuite {
         return Map.of();
     }
 
+    /** The client the suite talks to the app with (plain HTTP by default; HTTPS variants override). */
+    protected Http connect(int port) {
+        return new Http(port);
+    }
+
     @BeforeAll
     void startApp() {
         policy = PolicyFiles.render("main.yaml", "main-" + appName() + ".yaml", Map.of("mode", "enforce"));
@@ -60,8 +65,8 @@ public abstract class AbstractConformanceSuite {
                 .env(extraEnv())
                 .logName(appName() + "-main")
                 .start();
-        app.awaitReady();
-        http = new Http(app.port());
+        http = connect(app.port());
+        app.awaitReady(AppProcess.READY_TIMEOUT, http);
     }
 
     @AfterAll
