@@ -17,18 +17,21 @@ public final class ApiKeyAuthenticator implements Authenticator {
 
     private final String header;
     private final byte[][] hashes;
-    private final Consumer[] owners;
+    /** One identity per key, built once: a request allocates nothing here beyond the digest. */
+    private final AuthResult[] results;
 
     public ApiKeyAuthenticator(String header, List<Consumer> consumers) {
         this.header = header;
         int n = consumers.stream().mapToInt(c -> c.apiKeyHashes().size()).sum();
         hashes = new byte[n][];
-        owners = new Consumer[n];
+        results = new AuthResult[n];
         int i = 0;
         for (Consumer c : consumers) {
+            AuthResult ok = AuthResult.ok(new Identity(c.id(), c.attributes(), Map.of(), Set.of(), Map.of()));
             for (byte[] h : c.apiKeyHashes()) {
                 hashes[i] = h;
-                owners[i++] = c;
+                results[i] = ok;
+                i++;
             }
         }
     }
@@ -43,18 +46,12 @@ public final class ApiKeyAuthenticator implements Authenticator {
         List<String> keys = request.headers(header);
         if (keys.isEmpty()) return AuthResult.ABSENT;
         if (keys.size() > 1) return AuthResult.invalid("invalid_request");
-        Consumer owner = owner(keys.get(0));
-        if (owner == null) return AuthResult.invalid(null);
-        return AuthResult.ok(new Identity(owner.id(), owner.attributes(), Map.of(), Set.of(), Map.of()));
-    }
-
-    private Consumer owner(String presentedKey) {
-        byte[] digest = sha256(presentedKey);
-        Consumer found = null;
+        AuthResult found = null;
+        byte[] digest = sha256(keys.get(0));
         for (int i = 0; i < hashes.length; i++) {
-            if (MessageDigest.isEqual(digest, hashes[i]) && found == null) found = owners[i];
+            if (MessageDigest.isEqual(digest, hashes[i]) && found == null) found = results[i];
         }
-        return found;
+        return found == null ? AuthResult.invalid(null) : found;
     }
 
     private static final MessageDigest PROTOTYPE;

@@ -166,6 +166,18 @@ public final class Decider {
      */
     private AuthOutcome authenticate(Authenticate required, RequestView request) {
         if (required.anonymousAllowed()) return new AuthOutcome(identifyOptionally(request), null, null, List.of());
+        if (required.methods().size() == 1) {
+            // The common case, without the bookkeeping combinations need.
+            String method = required.methods().get(0);
+            AuthResult r = authenticators.get(method).authenticate(request);
+            if (r.status() == AuthResult.Status.OK) {
+                return new AuthOutcome(withPolicyAttributes(Caller.of(r.identity(), method)), null, null, List.of());
+            }
+            if (r.status() == AuthResult.Status.UNAVAILABLE) {
+                return new AuthOutcome(null, UNAVAILABLE, "deny:unavailable", List.of("Retry-After", "5"));
+            }
+            return new AuthOutcome(null, UNAUTHENTICATED, "deny:unauthenticated", challenge(required, Map.of(method, r)));
+        }
         List<Caller> verified = new ArrayList<>();
         Map<String, AuthResult> failures = new LinkedHashMap<>();
         for (String method : required.methods()) {
@@ -218,6 +230,8 @@ public final class Decider {
 
     /** A consumer the policy declares keeps its declared attributes; what credentials say adds to them. */
     private Caller withPolicyAttributes(Caller caller) {
+        // An API key's identity is the declared consumer already.
+        if (caller.methods().size() == 1 && caller.methods().get(0).equals(Authenticate.API_KEY)) return caller;
         Consumer declared = consumers.get(caller.id());
         if (declared == null || caller.attributes().equals(declared.attributes())) return caller;
         Map<String, Object> attributes = new LinkedHashMap<>(caller.attributes());
@@ -252,6 +266,7 @@ public final class Decider {
     /** What the application sees of credentials and identity (see {@link RequestEdits}). */
     private RequestEdits edits(Caller caller) {
         AuthenticationConfig a = policy.authentication();
+        if (!a.hideCredentials() && a.forwardHeader() == null) return RequestEdits.NONE;
         List<String> remove = new ArrayList<>();
         if (a.hideCredentials()) {
             if (a.apiKeyHeader() != null) remove.add(a.apiKeyHeader());

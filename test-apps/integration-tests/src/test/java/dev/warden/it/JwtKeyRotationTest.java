@@ -128,6 +128,10 @@ class JwtKeyRotationTest {
                 AppProcess.sleep(TTL_MILLIS + 1000);
                 assertAdmitted(bearer(token(current)), () -> "JWKS endpoint " + mode + " for longer than the 2 s TTL: "
                         + "the last good key set must keep serving (only a never-fetched JWKS gives 503)\n" + app.tail());
+                // The refresh runs in the background (the request is answered from the cached keys), so give the
+                // attempt a moment to reach the IdP before checking that it happened.
+                long deadline = System.currentTimeMillis() + 3000;
+                while (idp.jwksHits() <= hitsBefore && System.currentTimeMillis() < deadline) AppProcess.sleep(50);
                 assertTrue(idp.jwksHits() > hitsBefore, () -> "after the TTL Warden must have tried to refresh the JWKS ("
                         + mode + ")");
             }
