@@ -1,5 +1,7 @@
 package dev.warden.policy.auth;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -20,6 +22,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * JWT bearer tokens (RFC 7519, JWS compact serialization only), verified with the keys of a JWKS or an HMAC secret.
@@ -60,6 +63,15 @@ public final class JwtAuthenticator implements Authenticator {
     private final Map<String, String> attributeClaims;
     private final JWSVerifier mac;        // null unless a secret is configured
     private final JwksCache jwks;         // null unless a JWKS is configured
+    /**
+     * Tokens whose signature verified, mapped to the key set (or HMAC verifier) that verified them. A repeated token
+     * skips only the signature math — its header and claims (exp, nbf, iss, aud...) are checked again every time —
+     * and only while the same key set is in use: a JWKS refresh makes every token verify afresh. ES256 costs about
+     * 0.8 ms per verification on JDK 17; a lookup costs well under a microsecond.
+     */
+    private final Cache<String, Object> verified = Caffeine.newBuilder()
+            .maximumSize(4096).expireAfterWrite(Duration.ofMinutes(10)).executor(Runnable::run).build();
+    private final AtomicLong signatureChecks = new AtomicLong();
 
     /** @throws IllegalArgumentException when the configuration cannot work (the policy loader checks it first) */
     public JwtAuthenticator(JwtConfig config, Clock clock) {
@@ -173,9 +185,11 @@ public final class JwtAuthenticator implements Authenticator {
 
         // 4. Key and signature
         List<? extends JWSVerifier> verifiers;
+        Object keySet;
         if (JWSAlgorithm.Family.HMAC_SHA.contains(alg)) {
             if (mac == null) return invalid();
             verifiers = List.of(mac);
+            keySet = mac;
         } else {
             if (jwks == null) return invalid();
             JwksCache.KeySet keys = jwks.keys();
@@ -186,16 +200,27 @@ public final class JwtAuthenticator implements Authenticator {
                 if (keys == null || !keys.hasKid(kid)) return invalid();
             }
             verifiers = keys.candidates(alg, kid).stream().map(JwksCache.Key::verifier).toList();
+            keySet = keys;
         }
+        if (verified.getIfPresent(token) == keySet) return AuthResult.ok(identity);
+        signatureChecks.incrementAndGet();
         byte[] signingInput = jws.getSigningInput();
         for (JWSVerifier v : verifiers) {
             try {
-                if (v.verify(header, signingInput, jws.getSignature())) return AuthResult.ok(identity);
+                if (v.verify(header, signingInput, jws.getSignature())) {
+                    verified.put(token, keySet);
+                    return AuthResult.ok(identity);
+                }
             } catch (JOSEException | RuntimeException e) {
                 // not this key
             }
         }
         return invalid();
+    }
+
+    /** How many signature verifications ran (for tests: repeated tokens must not add to it). */
+    long signatureChecks() {
+        return signatureChecks.get();
     }
 
     private boolean claimsValid(JWTClaimsSet claims) {
