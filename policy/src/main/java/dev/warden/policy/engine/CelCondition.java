@@ -12,7 +12,6 @@ import dev.cel.compiler.CelCompilerFactory;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -71,13 +70,6 @@ public final class CelCondition {
         } catch (CelEvaluationException | RuntimeException e) {
             return false;
         }
-    }
-
-    /** Compiles a throwaway expression so the first policy load does not pay CEL's class loading alone. */
-    public static List<Issue> warmUp() {
-        List<Issue> issues = new ArrayList<>();
-        compile("true", issues);
-        return issues;
     }
 
     @Override
