@@ -25,7 +25,7 @@ Try, in another terminal:
   curl -s -H 'X-API-Key: demo-admin-key' $BASE/api/admin/stats          # 200
   curl -i $BASE/nope                                                    # 404: matches no route, never reaches the app
   for i in \$(seq 1 11); do curl -s -o /dev/null -w '%{http_code} ' -H 'X-API-Key: demo-acme-key' $BASE/api/customers; done; echo
-                                                                        # ten 200s, then 429 with Retry-After and RateLimit headers
+                                                                        # 200s until the 10-per-minute budget is spent, then 429
   curl -i -H 'X-API-Key: demo-acme-key' $BASE/api/customers             # (within the minute) 429 Retry-After, RateLimit-Policy, RateLimit
 
 Stop with Ctrl-C.

@@ -67,15 +67,7 @@ class IntrospectionTest {
 
     @AfterAll
     void stop() {
-        if (app != null) {
-            app.close();
-        }
-        if (idp != null) {
-            idp.close();
-        }
-        if (app != null) {
-            secrets.assertNoSecretsInLogs();
-        }
+        secrets.closeAndCheck(app, idp);
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------------------

@@ -88,18 +88,7 @@ class JwtAuthTest {
 
     @AfterAll
     void stop() {
-        if (app != null) {
-            app.close();
-        }
-        if (idp != null) {
-            idp.close();
-        }
-        if (attacker != null) {
-            attacker.close();
-        }
-        if (app != null) {
-            secrets.assertNoSecretsInLogs();
-        }
+        secrets.closeAndCheck(app, idp, attacker);
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------------------

@@ -49,15 +49,7 @@ class JwtColdStartTest {
 
     @AfterAll
     void stop() {
-        if (app != null) {
-            app.close();
-        }
-        if (idp != null) {
-            idp.close();
-        }
-        if (app != null) {
-            secrets.assertNoSecretsInLogs();
-        }
+        secrets.closeAndCheck(app, idp);
     }
 
     private HttpResponse<String> bearer() {

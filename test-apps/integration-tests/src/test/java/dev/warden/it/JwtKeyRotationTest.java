@@ -55,15 +55,7 @@ class JwtKeyRotationTest {
 
     @AfterAll
     void stop() {
-        if (app != null) {
-            app.close();
-        }
-        if (idp != null) {
-            idp.close();
-        }
-        if (app != null) {
-            secrets.assertNoSecretsInLogs();
-        }
+        secrets.closeAndCheck(app, idp);
     }
 
     private String token(Jwt.Key key) {

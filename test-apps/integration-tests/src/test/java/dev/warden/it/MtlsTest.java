@@ -100,15 +100,7 @@ class MtlsTest {
 
     @AfterAll
     void stop() {
-        if (app != null) {
-            app.close();
-        }
-        if (idp != null) {
-            idp.close();
-        }
-        if (app != null) {
-            secrets.assertNoSecretsInLogs();
-        }
+        secrets.closeAndCheck(app, idp);
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------------------

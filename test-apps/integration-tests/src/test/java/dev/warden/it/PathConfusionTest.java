@@ -141,10 +141,7 @@ class PathConfusionTest {
 
     @AfterAll
     void stop() {
-        if (app != null) {
-            app.close();
-            secrets.assertNoSecretsInLogs();
-        }
+        secrets.closeAndCheck(app);
     }
 
     private long handled() {

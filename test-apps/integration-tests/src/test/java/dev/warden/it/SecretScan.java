@@ -62,6 +62,25 @@ public final class SecretScan {
      * Fails listing every secret found in any registered app's output. Also fails if nothing was registered or no app
      * wrote anything at all, which would make the check vacuous.
      */
+    /** Stops the app and the servers around it, then (if the app ran) checks its logs for every registered secret. */
+    public void closeAndCheck(AppProcess app, AutoCloseable... others) {
+        if (app != null) {
+            app.close();
+        }
+        for (AutoCloseable c : others) {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException("closing " + c, e);
+                }
+            }
+        }
+        if (app != null) {
+            assertNoSecretsInLogs();
+        }
+    }
+
     public synchronized void assertNoSecretsInLogs() {
         assertTrue(!secrets.isEmpty(), "no secrets registered: the scan would be vacuous");
         assertTrue(!apps.isEmpty(), "no app output registered: the scan would be vacuous");
