@@ -72,6 +72,6 @@ final class BodyGuard extends OutputStream {
 
     @Override
     public void close() throws IOException {
-        if (mode == Mode.WIRE || mode == Mode.UNDECIDED && masker != null) masker().close();
+        if (mode == Mode.WIRE) masker().close();
     }
 }

@@ -40,7 +40,7 @@ final class InstrumentationInstaller {
                 .with(new AgentBuilder.PoolStrategy.WithTypePoolCache.Simple(TypePool.Default.ReaderMode.FAST,
                         Caffeine.newBuilder().weakKeys().<ClassLoader, TypePool.CacheProvider>build().asMap()))
                 .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
-                .with(new FailureListener())
+                .with(new TransformListener())
                 .ignore(nameStartsWith("dev.warden.").or(nameStartsWith("java.")).or(nameStartsWith("jdk."))
                         .or(nameStartsWith("sun.")).or(nameStartsWith("com.sun.")).or(isSynthetic()),
                         loader -> loader == null || loader == wardenLoader);
@@ -73,7 +73,7 @@ final class InstrumentationInstaller {
     }
 
     /** Reports a class Warden meant to hook but could not, once per class; traces hooked classes in debug mode. */
-    private static final class FailureListener extends AgentBuilder.Listener.Adapter {
+    private static final class TransformListener extends AgentBuilder.Listener.Adapter {
         @Override
         public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded,
                                      DynamicType dynamicType) {

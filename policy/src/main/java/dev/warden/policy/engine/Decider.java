@@ -123,11 +123,11 @@ public final class Decider {
         if (auth.problem != null) return deny(route, null, auth.problem, auth.reason, auth.headers);
         Caller caller = auth.caller;
 
-        if (!caller.scopes().containsAll(route.requireScopes())) {
+        if (!route.requireScopes().isEmpty() && !caller.scopes().containsAll(route.requireScopes())) {
             return deny(route, caller, INSUFFICIENT_SCOPE, "deny:insufficient_scope", List.of("WWW-Authenticate",
                     "Bearer " + REALM + ", error=\"insufficient_scope\", scope=\"" + String.join(" ", route.requireScopes()) + "\""));
         }
-        if (!caller.roles().containsAll(route.requireRoles())) {
+        if (!route.requireRoles().isEmpty() && !caller.roles().containsAll(route.requireRoles())) {
             return deny(route, caller, FORBIDDEN, "deny:forbidden", List.of());
         }
         if (route.allow() != null && !route.allow().test(celVariables(request, caller, params, method, segments))) {
