@@ -128,7 +128,8 @@ final class RequestScopeImpl implements RequestScope {
 
     @Override
     public void end(int status, Throwable error) {
-        // The audit log (a later issue) records the outcome here; nothing to do yet.
+        // The audit log (a later issue) records the outcome here.
+        if (decision != null) decision.complete();
     }
 
 }

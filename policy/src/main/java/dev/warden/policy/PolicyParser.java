@@ -13,7 +13,11 @@ import dev.warden.policy.model.FieldAction;
 import dev.warden.policy.model.FieldRule;
 import dev.warden.policy.model.Mode;
 import dev.warden.policy.model.Policy;
+import dev.warden.policy.model.ConcurrencySpec;
+import dev.warden.policy.model.DataBudgetSpec;
+import dev.warden.policy.model.LimitsFor;
 import dev.warden.policy.model.RateLimitSpec;
+import dev.warden.policy.model.Throttling;
 import dev.warden.policy.model.Route;
 import java.io.StringReader;
 import java.time.Duration;
@@ -40,7 +44,8 @@ import org.yaml.snakeyaml.nodes.Tag;
 /** Reads policy v1 from YAML text, strictly: see the JSON Schema in resources for the same rules in another form. */
 final class PolicyParser {
 
-    private static final Set<String> TOP = Set.of("version", "mode", "consumers", "authentication", "defaults", "routes");
+    private static final Set<String> TOP = Set.of("version", "mode", "consumers", "authentication", "defaults", "routes",
+            "rateLimits", "clientIp", "rateLimitStore", "legacyHeaders", "dataBudget");
     private static final Set<String> CONSUMER = Set.of("id", "apiKeys", "attributes");
     private static final Set<String> API_KEY_ENTRY = Set.of("sha256");
     private static final Set<String> AUTHENTICATION = Set.of("apiKey", "jwt", "introspection", "mtls",
@@ -58,21 +63,22 @@ final class PolicyParser {
     private static final Set<String> API_KEY_CONFIG = Set.of("header");
     private static final Set<String> DEFAULTS = Set.of("authenticate", "unmatched");
     private static final Set<String> ROUTE = Set.of("id", "match", "authenticate", "allow", "requireScopes",
-            "requireRoles", "rateLimits", "response");
+            "requireRoles", "rateLimits", "limitsFor", "maxConcurrent", "dataBudget", "response");
     private static final Set<String> MATCH = Set.of("path", "methods");
-    private static final Set<String> RATE_LIMIT = Set.of("by", "limit", "per");
     private static final Set<String> RESPONSE = Set.of("fields");
-    private static final Set<String> FIELD_RULE = Set.of("select", "action", "keepFirst", "keepLast", "with");
+    private static final Set<String> FIELD_RULE = Set.of("select", "action", "keepFirst", "keepLast", "with", "when", "unless");
     private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE");
 
     private final String file;
     private final YamlReader in;
+    private final ThrottlingParser throttling;
     private final Set<String> declaredMethods = new HashSet<>();
     private String[] sourceLines = new String[0];
 
     PolicyParser(String file, Function<String, String> env) {
         this.file = file;
         this.in = new YamlReader(file, env);
+        this.throttling = new ThrottlingParser(in);
     }
 
     LoadResult parse(String text) {
@@ -133,7 +139,8 @@ final class PolicyParser {
             }
         }
         List<Route> routes = f.containsKey("routes") ? routes(f.get("routes"), defaultAuth) : List.of();
-        return new Policy(file, mode, consumers, authentication, defaultAuth, allowUnmatched, routes);
+        Throttling limits = throttling.policyWide(f);
+        return new Policy(file, mode, consumers, authentication, defaultAuth, allowUnmatched, routes, limits);
     }
 
     private AuthenticationConfig authentication(Node node) {
@@ -423,10 +430,13 @@ final class PolicyParser {
         CelCondition allow = r.containsKey("allow") ? cel(r.get("allow"), where) : null;
         List<String> scopes = r.containsKey("requireScopes") ? nonEmpty(r.get("requireScopes"), "requireScopes") : List.of();
         List<String> roles = r.containsKey("requireRoles") ? nonEmpty(r.get("requireRoles"), "requireRoles") : List.of();
-        List<RateLimitSpec> limits = r.containsKey("rateLimits") ? rateLimits(r.get("rateLimits"), where) : List.of();
+        List<RateLimitSpec> limits = r.containsKey("rateLimits") ? throttling.rateLimits(r.get("rateLimits"), where) : List.of();
+        LimitsFor tiers = r.containsKey("limitsFor") ? throttling.limitsFor(r.get("limitsFor"), where) : null;
+        ConcurrencySpec concurrency = r.containsKey("maxConcurrent") ? throttling.maxConcurrent(r.get("maxConcurrent")) : null;
+        DataBudgetSpec budget = r.containsKey("dataBudget") ? throttling.dataBudget(r.get("dataBudget"), "dataBudget of " + where) : null;
         List<FieldRule> fields = r.containsKey("response") ? response(r.get("response"), where) : List.of();
         if (id == null || path == null) return null;
-        return new Route(id, path, methods, auth, allow, scopes, roles, limits, fields);
+        return new Route(id, path, methods, auth, allow, scopes, roles, limits, fields, tiers, concurrency, budget);
     }
 
     private List<String> nonEmpty(Node node, String what) {
@@ -436,9 +446,13 @@ final class PolicyParser {
     }
 
     private CelCondition cel(Node node, String where) {
-        String expr = in.string(node, "allow of " + where);
+        return cel(node, "allow", where);
+    }
+
+    private CelCondition cel(Node node, String key, String where) {
+        String expr = in.string(node, key + " of " + where);
         if (expr != null && expr.isBlank()) {
-            in.error(node, "allow of " + where + " is empty");
+            in.error(node, key + " of " + where + " is empty");
             return null;
         }
         if (expr == null) return null;
@@ -447,7 +461,7 @@ final class PolicyParser {
         if (condition == null) {
             for (CelCondition.Issue issue : issues) {
                 int[] at = celPosition((ScalarNode) node, issue);
-                in.errors().add(new PolicyError(file, at[0], at[1], "invalid CEL in allow of " + where + ": "
+                in.errors().add(new PolicyError(file, at[0], at[1], "invalid CEL in " + key + " of " + where + ": "
                         + issue.message() + " (variables: consumer.id, consumer.attributes, claims, scopes, cert, "
                         + "request.method, request.path, request.headers, request.query, request.params)"));
             }
@@ -477,48 +491,6 @@ final class PolicyParser {
         int line = startLine + issue.line();
         int col = issue.line() <= 1 ? node.getStartMark().getColumn() + quote + issue.column() : issue.column();
         return new int[] {line, col};
-    }
-
-    private List<RateLimitSpec> rateLimits(Node node, String where) {
-        List<Node> items = in.sequence(node, "rateLimits of " + where);
-        if (items == null) return List.of();
-        List<RateLimitSpec> out = new ArrayList<>();
-        for (Node item : items) {
-            Map<String, Node> l = in.fields(item, "a rate limit of " + where, RATE_LIMIT);
-            in.require(l, item, "limit", "a rate limit");
-            in.require(l, item, "per", "a rate limit");
-            String by = "consumer";
-            String header = null;
-            if (l.containsKey("by")) {
-                by = in.string(l.get("by"), "by");
-                if (by != null && by.startsWith("header:")) {
-                    header = by.substring("header:".length());
-                    by = "header";
-                    if (!header.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+")) {
-                        in.error(l.get("by"), "'" + header + "' is not a valid header name; write by: header:NAME with no spaces");
-                        by = null;
-                    }
-                } else if (by != null && !Set.of("consumer", "ip", "route").contains(by)) {
-                    in.error(l.get("by"), "by must be consumer, ip, route or header:NAME, not '" + by + "'");
-                    by = null;
-                }
-            }
-            Long limit = l.containsKey("limit") ? in.integer(l.get("limit"), "limit", 1, 1_000_000_000L) : null;
-            Duration per = null;
-            if (l.containsKey("per")) {
-                String p = in.string(l.get("per"), "per");
-                if (p != null) {
-                    per = Durations.parse(p);
-                    if (per == null) in.error(l.get("per"), "'" + p + "' is not a duration; " + Durations.FORMAT_HINT);
-                    else if (per.isZero()) {
-                        in.error(l.get("per"), "per must be longer than zero");
-                        per = null;
-                    }
-                }
-            }
-            if (by != null && limit != null && per != null) out.add(new RateLimitSpec(by, header, limit, per));
-        }
-        return out;
     }
 
     private List<FieldRule> response(Node node, String where) {
@@ -552,7 +524,8 @@ final class PolicyParser {
                         case "remove" -> action = FieldAction.REMOVE;
                         case "redact" -> action = FieldAction.REDACT;
                         case "mask" -> action = FieldAction.MASK;
-                        default -> in.error(f.get("action"), "action must be remove, redact or mask, not '" + a + "'");
+                        case "keep" -> action = FieldAction.KEEP;
+                        default -> in.error(f.get("action"), "action must be remove, redact, mask or keep, not '" + a + "'");
                     }
                 }
             }
@@ -564,7 +537,11 @@ final class PolicyParser {
                 String w = in.string(f.get("with"), "with");
                 if (w != null) with = w;
             }
-            if (action != null && !selectors.isEmpty()) out.add(new FieldRule(selectors, action, keepFirst, keepLast, with));
+            CelCondition when = f.containsKey("when") ? cel(f.get("when"), "when", "a field rule of " + where) : null;
+            CelCondition unless = f.containsKey("unless") ? cel(f.get("unless"), "unless", "a field rule of " + where) : null;
+            if (action != null && !selectors.isEmpty()) {
+                out.add(new FieldRule(selectors, action, keepFirst, keepLast, with, when, unless));
+            }
         }
         return out;
     }

@@ -189,4 +189,55 @@ class PolicyParserErrorsTest {
         assertError(errors.get(3), 7, 18, "limit must be between 1 and 1000000000, not 0");
         assertError(errors.get(4), 7, 26, "'5x' is not a duration");
     }
+
+    @Test
+    void costAboveBurstCouldNeverBeAdmitted() {
+        assertOneError("""
+                version: 1
+                routes:
+                  - id: r
+                    match: { path: /a }
+                    rateLimits:
+                      - { limit: 10, per: 1s, burst: 3, cost: 5 }
+                """, 6, 47, "cost 5 is more than the bucket holds (burst 3)");
+    }
+
+    @Test
+    void limitsForNamesOneAttribute() {
+        assertOneError("""
+                version: 1
+                routes:
+                  - id: r
+                    match: { path: /a }
+                    limitsFor: { tier: { gold: [{ limit: 1, per: 1s }] }, plan: { x: [{ limit: 1, per: 1s }] } }
+                """, 5, 16, "must name exactly one consumer attribute");
+    }
+
+    @Test
+    void redisPasswordMustNotBeWrittenIntoThePolicy() {
+        List<PolicyError> errors = errors("""
+                version: 1
+                rateLimitStore:
+                  redis: { uri: "redis://default:hunter2@127.0.0.1:6379" }
+                routes:
+                  - { id: r, match: { path: /a } }
+                """);
+        assertEquals(1, errors.size(), errors.toString());
+        assertError(errors.get(0), 3, 17, "take it from the environment");
+        assertFalse(errors.get(0).format().contains("hunter2"), errors.get(0).format());
+    }
+
+    @Test
+    void invalidCelInAFieldRuleConditionNamesTheKey() {
+        List<PolicyError> errors = errors("""
+                version: 1
+                routes:
+                  - id: r
+                    match: { path: /a }
+                    response:
+                      fields:
+                        - { select: ["$.a"], action: keep, when: "consumer.id ==" }
+                """);
+        assertTrue(errors.get(0).message().contains("invalid CEL in when of a field rule of route 'r'"), errors.toString());
+    }
 }

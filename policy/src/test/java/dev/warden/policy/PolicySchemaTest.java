@@ -156,8 +156,10 @@ class PolicySchemaTest {
             return;
         }
         boolean objectSchema = "object".equals(node.path("type").asText());
-        // Open maps on purpose: consumer attributes (free-form) and claim mappings (attribute name -> claim path).
-        if (objectSchema && !pointer.equals("#/$defs/consumer/properties/attributes") && !pointer.endsWith("/attributes")) {
+        // Open maps on purpose: consumer attributes (free-form), claim mappings (attribute name -> claim path) and
+        // limitsFor (attribute -> value -> limits; its property names are checked by propertyNames instead).
+        if (objectSchema && !pointer.equals("#/$defs/consumer/properties/attributes") && !pointer.endsWith("/attributes")
+                && !pointer.startsWith("#/$defs/limitsFor")) {
             JsonNode additional = node.path("additionalProperties");
             if (!additional.isBoolean() || additional.asBoolean()) {
                 problems.add(pointer + ": object schema without \"additionalProperties\": false");
@@ -514,13 +516,48 @@ class PolicySchemaTest {
                             rateLimits:
                               - { by: "header:", limit: 100, per: 1m }  # <-
                         """),
-                arguments("unknown key in rate limit", "$.routes[0].rateLimits[0].burst", """
+                arguments("unknown key in rate limit", "$.routes[0].rateLimits[0].bucket", """
                         version: 1
                         routes:
                           - id: customers
                             match: { path: "/api/customers/**" }
                             rateLimits:
-                              - { by: ip, limit: 100, per: 1m, burst: 10 }  # <-
+                              - { by: ip, limit: 100, per: 1m, bucket: 10 }  # <-
+                        """),
+                arguments("by claim: without a path", "$.routes[0].rateLimits[0].by", """
+                        version: 1
+                        routes:
+                          - id: customers
+                            match: { path: "/api/customers/**" }
+                            rateLimits:
+                              - { by: [consumer, "claim:"], limit: 100, per: 1m }  # <-
+                        """),
+                arguments("maxConcurrent 0", "$.routes[0].maxConcurrent", """
+                        version: 1
+                        routes:
+                          - id: customers
+                            match: { path: "/api/customers/**" }
+                            maxConcurrent: 0  # <-
+                        """),
+                arguments("trusted proxy that is a host name", "$.clientIp.trustedProxies[0]", """
+                        version: 1
+                        clientIp:
+                          trustedProxies: [proxy.internal]  # <-
+                        routes:
+                          - { id: r, match: { path: /r } }
+                        """),
+                arguments("rate-limit store that is not Redis", "$.rateLimitStore.redis.uri", """
+                        version: 1
+                        rateLimitStore:
+                          redis: { uri: "http://127.0.0.1:6379" }  # <-
+                        routes:
+                          - { id: r, match: { path: /r } }
+                        """),
+                arguments("onExhausted throttle", "$.dataBudget.onExhausted", """
+                        version: 1
+                        dataBudget: { maxValues: 5, per: 1h, onExhausted: throttle }  # <-
+                        routes:
+                          - { id: r, match: { path: /r } }
                         """),
                 arguments("action hide", "$.routes[0].response.fields[0].action", """
                         version: 1
@@ -686,6 +723,38 @@ class PolicySchemaTest {
                               - { by: route, limit: 1000, per: 1m }
                               - { by: route, limit: 5000, per: 1h }
                               - { limit: 100000, per: 1d }
+                        """),
+                arguments("every throttling key: policy-wide limits, tiers, caps, budgets, client address, store", """
+                        version: 1
+                        rateLimits:
+                          - { by: ip, limit: 1000, per: 1m, burst: 2000 }
+                        clientIp: { trustedProxies: ["10.0.0.0/8", "192.168.1.7", "::1/128"] }
+                        legacyHeaders: true
+                        dataBudget: { maxValues: 1000, per: 1h }
+                        rateLimitStore:
+                          redis: { uri: "redis://127.0.0.1:6379", timeout: 50ms }
+                          onFailure: local
+                          instances: 2
+                        routes:
+                          - id: tenants
+                            match: { path: "/api/{tenant}/**" }
+                            rateLimits:
+                              - { by: [consumer, ip], limit: 10, per: 1s }
+                              - { by: "claim:org.id", limit: 100, per: 1h, cost: 2 }
+                              - { by: ["param:tenant", "header:X-Region"], limit: 5, per: 1s }
+                            limitsFor:
+                              tier:
+                                gold: [{ limit: 100, per: 1s }]
+                                free: [{ limit: 5, per: 1s }, { limit: 100, per: 1d }]
+                            maxConcurrent: { limit: 4, by: ip }
+                            dataBudget: { by: consumer, maxValues: 5, per: 1m, onExhausted: deny }
+                          - id: export
+                            match: { path: "/api/export" }
+                            maxConcurrent: 2
+                            response:
+                              fields:
+                                - { select: ["$..card.number"], action: keep, when: "'billing' in consumer.attributes.roles" }
+                                - { select: ["$..card.number"], action: mask, keepLast: 4, unless: "consumer.id == 'x'" }
                         """),
                 arguments("redact with a replacement", """
                         version: 1

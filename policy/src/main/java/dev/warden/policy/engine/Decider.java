@@ -9,7 +9,6 @@ import dev.warden.policy.model.AuthenticationConfig;
 import dev.warden.policy.model.Consumer;
 import dev.warden.policy.model.Mode;
 import dev.warden.policy.model.Policy;
-import dev.warden.policy.model.RateLimitSpec;
 import dev.warden.policy.model.Route;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -21,15 +20,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Decides what happens to a request under one policy: route, authentication, authorization, rate limits, the
  * masking plan for its response and the request headers the application sees. Thread-safe; one per policy.
  */
-public final class Decider {
+public final class Decider implements AutoCloseable {
 
-    /** A route with what it needs at request time built once: its buckets, masking plan, RateLimit-Policy value. */
-    private record RouteRuntime(Route route, RateLimiter[] limiters, MaskPlan maskPlan, String rateLimitPolicy) {
+    /** A route with what it needs at request time built once: its index in the throttle, its masking plans. */
+    private record RouteRuntime(Route route, int index, ResponsePlans plans) {
     }
 
     /** Authentication's verdict: a caller, or the problem and headers to deny with. */
@@ -47,8 +47,6 @@ public final class Decider {
             "The access token does not carry the scope this resource requires.");
     private static final Problem UNAVAILABLE = Problem.of(503, "unavailable", "Service Unavailable",
             "The credential could not be verified right now; retry later.");
-    private static final Problem RATE_LIMITED = Problem.of(429, "rate-limited", "Too Many Requests",
-            "The rate limit for this resource was exceeded; retry after the number of seconds in Retry-After.");
     private static final String REALM = "realm=\"warden\"";
 
     private final Policy policy;
@@ -56,32 +54,36 @@ public final class Decider {
     private final Map<String, Consumer> consumers = new HashMap<>();
     private final RouteRuntime[] routes;
     private final RequestEdits anonymousEdits;
+    private final Throttle throttle;
+    private final boolean globalLimits;
 
     public Decider(Policy policy) {
         this(policy, Authenticators.forPolicy(policy));
     }
 
     public Decider(Policy policy, Map<String, Authenticator> authenticators) {
+        this(policy, authenticators, message -> System.err.println("warden: " + message));
+    }
+
+    /** @param log where throttling reports its store's outages and spent data budgets (never a key or a value) */
+    public Decider(Policy policy, Map<String, Authenticator> authenticators, java.util.function.Consumer<String> log) {
         this.policy = policy;
         this.authenticators = Map.copyOf(authenticators);
         for (Consumer c : policy.consumers()) consumers.put(c.id(), c);
+        this.throttle = new Throttle(policy, log);
+        this.globalLimits = !policy.throttling().rateLimits().isEmpty();
         this.routes = new RouteRuntime[policy.routes().size()];
         for (int i = 0; i < routes.length; i++) {
             Route r = policy.routes().get(i);
-            RateLimiter[] limiters = new RateLimiter[r.rateLimits().size()];
-            for (int j = 0; j < limiters.length; j++) {
-                limiters[j] = new RateLimiter(r.rateLimits().get(j), j == 0 ? r.id() : r.id() + "." + (j + 1));
-            }
-            StringBuilder policyHeader = new StringBuilder();
-            for (RateLimiter limiter : limiters) {
-                if (policyHeader.length() > 0) policyHeader.append(", ");
-                policyHeader.append('"').append(limiter.name()).append("\";q=").append(limiter.spec().limit())
-                        .append(";w=").append(limiter.windowSeconds());
-            }
-            routes[i] = new RouteRuntime(r, limiters, r.fieldRules().isEmpty() ? null : new MaskPlan(r.fieldRules()),
-                    policyHeader.toString());
+            routes[i] = new RouteRuntime(r, i, new ResponsePlans(r.fieldRules(), throttle.budgeted(i)));
         }
         this.anonymousEdits = edits(null);
+    }
+
+    /** Releases the shared rate-limit store's connections, if any. */
+    @Override
+    public void close() {
+        throttle.close();
     }
 
     public Policy policy() {
@@ -93,7 +95,8 @@ public final class Decider {
         if (policy.mode() == Mode.MONITOR) {
             // Monitor: report what enforcement would have done, change nothing on the wire.
             String reason = d.problem() == null ? d.reason() : "would_" + d.reason();
-            return new Decision(d.route(), d.caller(), d.problem(), false, reason, List.of(), null, RequestEdits.NONE);
+            return new Decision(d.route(), d.caller(), d.problem(), false, reason, List.of(), null, RequestEdits.NONE,
+                    d.completion());
         }
         return d;
     }
@@ -113,9 +116,15 @@ public final class Decider {
             }
         }
         if (matched == null) {
-            return policy.allowUnmatched()
-                    ? new Decision(null, Caller.ANONYMOUS, null, false, "allow", List.of(), null, anonymousEdits)
-                    : deny(null, null, NOT_FOUND, "deny:not_found", List.of());
+            if (!policy.allowUnmatched()) return deny(null, null, NOT_FOUND, "deny:not_found", List.of());
+            List<String> headers = List.of();
+            if (globalLimits) {
+                Throttle.Admission a = throttle.admit(-1, new LimitContext("-", Caller.ANONYMOUS, request, null,
+                        throttle.clientIp(request)));
+                if (a.problem() != null) return deny(null, null, a.problem(), a.reason(), a.headers());
+                headers = a.headers();
+            }
+            return new Decision(null, Caller.ANONYMOUS, null, false, "allow", headers, null, anonymousEdits, null);
         }
         Route route = matched.route;
 
@@ -130,34 +139,32 @@ public final class Decider {
         if (!route.requireRoles().isEmpty() && !caller.roles().containsAll(route.requireRoles())) {
             return deny(route, caller, FORBIDDEN, "deny:forbidden", List.of());
         }
-        if (route.allow() != null && !route.allow().test(celVariables(request, caller, params, method, segments))) {
+        Map<String, String> captured = params;
+        Supplier<Map<String, Object>> variables = new Supplier<>() {
+            private Map<String, Object> vars;
+
+            @Override
+            public Map<String, Object> get() {
+                if (vars == null) vars = celVariables(request, caller, captured, method, segments);
+                return vars;
+            }
+        };
+        if (route.allow() != null && !route.allow().test(variables.get())) {
             return deny(route, caller, FORBIDDEN, "deny:forbidden", List.of());
         }
 
-        List<String> headers = new ArrayList<>();
-        if (matched.limiters.length > 0) {
-            StringBuilder stateHeader = new StringBuilder();
-            long retryAfter = 0;
-            for (RateLimiter limiter : matched.limiters) {
-                RateLimiter.Result r = limiter.tryConsume(key(limiter.spec(), route, caller, request));
-                if (stateHeader.length() > 0) stateHeader.append(", ");
-                stateHeader.append('"').append(limiter.name()).append("\";r=").append(r.remaining())
-                        .append(";t=").append(r.admitted() ? r.resetSeconds() : r.retryAfterSeconds());
-                if (!r.admitted()) retryAfter = Math.max(retryAfter, r.retryAfterSeconds());
-            }
-            headers.addAll(List.of("RateLimit-Policy", matched.rateLimitPolicy, "RateLimit", stateHeader.toString()));
-            if (retryAfter > 0) {
-                headers.addAll(List.of("Retry-After", Long.toString(retryAfter)));
-                return deny(route, caller, RATE_LIMITED, "deny:rate_limited", headers);
-            }
-        }
+        Throttle.Admission admission = throttle.admit(matched.index,
+                new LimitContext(route.id(), caller, request, params, throttle.clientIp(request)));
+        if (admission.problem() != null) return deny(route, caller, admission.problem(), admission.reason(), admission.headers());
+        MaskPlan plan = matched.plans.forCaller(variables);
+        if (plan != null && admission.budget() != null) plan = plan.withBudget(admission.budget());
         RequestEdits edits = caller == Caller.ANONYMOUS ? anonymousEdits : edits(caller);
-        return new Decision(route, caller, null, false, "allow", headers, matched.maskPlan, edits);
+        return new Decision(route, caller, null, false, "allow", admission.headers(), plan, edits, admission.completion());
     }
 
     private static Decision deny(Route route, Caller caller, Problem problem, String reason, List<String> headers) {
         return new Decision(route, caller == null ? Caller.ANONYMOUS : caller, problem, true, reason, headers, null,
-                RequestEdits.NONE);
+                RequestEdits.NONE, null);
     }
 
     /**
@@ -283,19 +290,6 @@ public final class Decider {
         }
         RequestEdits edits = new RequestEdits(remove, a.forwardHeader(), add);
         return edits.isEmpty() ? RequestEdits.NONE : edits;
-    }
-
-    /** The bucket key: anonymous callers and absent headers fall back to the client address. */
-    private static String key(RateLimitSpec spec, Route route, Caller caller, RequestView request) {
-        return switch (spec.by()) {
-            case "route" -> route.id();
-            case "ip" -> "ip:" + request.clientIp();
-            case "header" -> {
-                List<String> v = request.headers(spec.header());
-                yield v.isEmpty() ? "ip:" + request.clientIp() : "h:" + String.join(",", v);
-            }
-            default -> caller == Caller.ANONYMOUS ? "ip:" + request.clientIp() : "c:" + caller.id();
-        };
     }
 
     /** Query decoding for CEL; a malformed escape is kept as written (the condition sees it, nothing throws). */

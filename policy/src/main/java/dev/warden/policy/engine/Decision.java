@@ -11,16 +11,27 @@ import java.util.List;
  * @param problem       set when the request is denied, or would have been in monitor mode
  * @param enforced      true when {@code problem} must be sent instead of calling the application
  * @param reason        audit reason: allow, deny:unauthenticated, deny:forbidden, deny:rate_limited, deny:not_found,
- *                      deny:bad_request, deny:unavailable; in monitor mode the would-be denial is {@code would_deny:*}
+ *                      deny:bad_request, deny:unavailable, deny:concurrency, deny:data_budget, deny:limits_unavailable; in monitor mode the would-be denial is {@code would_deny:*}
  * @param headers       name/value pairs to add to the response (challenges, Retry-After, RateLimit fields)
  * @param maskPlan      the field rules for the response body, or null when nothing is to be masked
  * @param requestEdits  changes to the request headers the application sees
+ * @param completion    to run once when the response is complete, however it ended (frees a concurrency slot), or null
  */
 public record Decision(Route route, Caller caller, Problem problem, boolean enforced, String reason,
-                       List<String> headers, MaskPlan maskPlan, RequestEdits requestEdits) {
+                       List<String> headers, MaskPlan maskPlan, RequestEdits requestEdits, Runnable completion) {
 
     public Decision {
         headers = List.copyOf(headers);
+    }
+
+    /** The response is complete: frees what the request held. Never throws. */
+    public void complete() {
+        if (completion == null) return;
+        try {
+            completion.run();
+        } catch (RuntimeException e) {
+            // releasing a slot cannot fail; if it ever did, the response must still complete
+        }
     }
 
     public boolean denied() {

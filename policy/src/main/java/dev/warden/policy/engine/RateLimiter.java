@@ -1,42 +1,45 @@
 package dev.warden.policy.engine;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.warden.policy.model.RateLimitSpec;
 import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
-import java.util.concurrent.TimeUnit;
 
-/**
- * One policy rate limit: a Bucket4j token bucket per key (consumer, ip, ...), held in a Caffeine cache.
- *
- * <p>Memory stays bounded however many keys arrive: a bucket idle for one whole period is full again, so dropping
- * it after that loses nothing; beyond {@link #MAX_KEYS} keys the least recently used buckets are evicted (such a
- * key starts again with a full bucket — the cap trades that leniency for a heap that cannot be exhausted).
- */
+/** One rate limit: a token bucket per key, refilled greedily, each request taking {@code cost} tokens. */
 final class RateLimiter {
 
-    static final long MAX_KEYS = 100_000;
+    static final long MAX_KEYS = BucketPool.MAX_KEYS;
 
-    /** The outcome of one attempt: admitted or not, tokens left, and seconds until refill or retry. */
-    record Result(boolean admitted, long remaining, long resetSeconds, long retryAfterSeconds) {
+    /**
+     * The outcome of one attempt: admitted or not, tokens left, seconds until full or until a retry can succeed;
+     * {@code storeDown} when the shared store could not answer and its onFailure is allow or deny.
+     */
+    record Result(boolean admitted, long remaining, long resetSeconds, long retryAfterSeconds, boolean storeDown) {
     }
 
     private final RateLimitSpec spec;
     private final String name;
-    private final Cache<String, Bucket> buckets;
+    private final BucketPool buckets;
     private final long nanosPerToken;
 
     RateLimiter(RateLimitSpec spec, String name) {
+        this(spec, name, null);
+    }
+
+    RateLimiter(RateLimitSpec spec, String name, SharedBuckets shared) {
         this.spec = spec;
         this.name = name;
         this.nanosPerToken = Math.max(1, spec.per().toNanos() / spec.limit());
-        this.buckets = Caffeine.newBuilder()
-                // Maintenance on the calling thread: no hand-off to the common pool and its wake-ups per request.
-                .executor(Runnable::run)
-                .maximumSize(MAX_KEYS)
-                .expireAfterAccess(spec.per().toNanos(), TimeUnit.NANOSECONDS)
+        int instances = shared == null ? 1 : shared.config().instances();
+        this.buckets = new BucketPool(name, configuration(spec.burst(), spec.limit()),
+                configuration(Math.max(spec.cost(), spec.burst() / instances), Math.max(1, spec.limit() / instances)),
+                // a bucket idle this long is full again: forgetting it changes nothing
+                spec.per().multipliedBy(Math.max(1, (spec.burst() + spec.limit() - 1) / spec.limit())), shared);
+    }
+
+    private BucketConfiguration configuration(long capacity, long refill) {
+        return BucketConfiguration.builder()
+                .addLimit(Bandwidth.builder().capacity(capacity).refillGreedy(refill, spec.per()).build())
                 .build();
     }
 
@@ -49,14 +52,20 @@ final class RateLimiter {
     }
 
     Result tryConsume(String key) {
-        Bucket bucket = buckets.get(key, k -> Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(spec.limit()).refillGreedy(spec.limit(), spec.per()).build())
-                .build());
-        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+        ConsumptionProbe probe = buckets.apply(key, b -> b.tryConsumeAndReturnRemaining(spec.cost()));
+        if (probe == null) return new Result(false, 0, 0, 1, true);
         long remaining = probe.getRemainingTokens();
-        long resetNanos = (spec.limit() - remaining) * nanosPerToken;
+        long resetNanos = Math.max(0, spec.burst() - remaining) * nanosPerToken;
         long retry = probe.isConsumed() ? 0 : ceilSeconds(probe.getNanosToWaitForRefill());
-        return new Result(probe.isConsumed(), remaining, ceilSeconds(resetNanos), Math.max(1, retry));
+        return new Result(probe.isConsumed(), remaining, ceilSeconds(resetNanos), Math.max(1, retry), false);
+    }
+
+    /** Gives back what an admitted attempt took, when another limit of the same request refused it. */
+    void refund(String key) {
+        buckets.apply(key, b -> {
+            b.addTokens(spec.cost());
+            return Boolean.TRUE;
+        });
     }
 
     static long ceilSeconds(long nanos) {

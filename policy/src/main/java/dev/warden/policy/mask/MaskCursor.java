@@ -10,7 +10,8 @@ import java.util.Arrays;
  *
  * <p>Each event method answers {@link #EMIT} (write the event as it is), {@link #SKIP} (write nothing) or
  * {@link #REPLACE} (write the string {@link #replacement()} instead of the value). Inside a removed or redacted
- * container everything is skipped; inside a masked container every string and number leaf is replaced.
+ * container everything is skipped; inside a masked container every string and number leaf is replaced; inside a
+ * kept container every leaf passes in clear (while the data budget, if any, lasts).
  */
 public final class MaskCursor {
 
@@ -19,6 +20,7 @@ public final class MaskCursor {
     public static final int REPLACE = 2;
 
     private final MaskPlan plan;
+    private final ClearValueBudget budget;
     private final JsonPath path = new JsonPath();
     /** Per open container: next array index, or -1 for an object. */
     private int[] nextIndex = new int[16];
@@ -30,9 +32,11 @@ public final class MaskCursor {
     private FieldRule pending;
     private String replacement;
     private int valuesProtected;
+    private int valuesKept;
 
-    MaskCursor(MaskPlan plan) {
+    MaskCursor(MaskPlan plan, ClearValueBudget budget) {
         this.plan = plan;
+        this.budget = budget;
     }
 
     /** A property name inside an object; SKIP means the name and its whole value are dropped. */
@@ -60,7 +64,7 @@ public final class MaskCursor {
         if (maskDepth > 0) {
             maskDepth++;
         } else if (rule != null) {
-            valuesProtected++;
+            if (rule.action() != FieldAction.KEEP) valuesProtected++;
             switch (rule.action()) {
                 case REMOVE -> {
                     skipDepth = 1;
@@ -71,7 +75,8 @@ public final class MaskCursor {
                     replacement = rule.replacement();
                     return REPLACE;
                 }
-                case MASK -> {
+                case MASK, KEEP -> {
+                    // every leaf inside gets the rule: masked, or kept in clear one budgeted value at a time
                     maskAll = rule;
                     maskDepth = 1;
                 }
@@ -121,6 +126,14 @@ public final class MaskCursor {
                 valuesProtected++;
                 replacement = rule.replacement();
                 return REPLACE;
+            case KEEP:
+                if (budget == null || budget.take()) {
+                    valuesKept++;
+                    return EMIT;
+                }
+                valuesProtected++;
+                replacement = rule.replacement();
+                return REPLACE;
             default:
                 if (!maskable) return EMIT;
                 if (maskDepth == 0) valuesProtected++;
@@ -157,6 +170,11 @@ public final class MaskCursor {
     /** How many values this cursor removed, redacted or masked (for the audit). */
     public int valuesProtected() {
         return valuesProtected;
+    }
+
+    /** How many values a rule selected and let through in clear (keep, or a condition exempted the caller). */
+    public int valuesKept() {
+        return valuesKept;
     }
 
     /** True when a whole document has closed (no container open and nothing being skipped). */

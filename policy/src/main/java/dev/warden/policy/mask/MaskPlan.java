@@ -10,12 +10,26 @@ public final class MaskPlan {
 
     private final FieldRule[] rules;
     /** The names a selector's last step requires: a property whose name is not among them cannot be selected. */
-    private final Set<String> lastNames = new HashSet<>();
+    private final Set<String> lastNames;
     private final boolean anyName;
     private final boolean anyIndex;
     private final boolean root;
+    /** Asked before a kept value passes in clear; null when no data budget applies. */
+    private final ClearValueBudget budget;
+
+    /** A view of {@code shared} for one response, whose kept values draw on {@code budget}. */
+    private MaskPlan(MaskPlan shared, ClearValueBudget budget) {
+        this.rules = shared.rules;
+        this.lastNames = shared.lastNames;
+        this.anyName = shared.anyName;
+        this.anyIndex = shared.anyIndex;
+        this.root = shared.root;
+        this.budget = budget;
+    }
 
     public MaskPlan(List<FieldRule> rules) {
+        this.budget = null;
+        this.lastNames = new HashSet<>();
         this.rules = rules.toArray(new FieldRule[0]);
         boolean anyName = false;
         boolean anyIndex = false;
@@ -55,6 +69,11 @@ public final class MaskPlan {
     }
 
     public MaskCursor newCursor() {
-        return new MaskCursor(this);
+        return new MaskCursor(this, budget);
+    }
+
+    /** This plan for one response whose values in clear count against {@code budget}. */
+    public MaskPlan withBudget(ClearValueBudget budget) {
+        return new MaskPlan(this, budget);
     }
 }

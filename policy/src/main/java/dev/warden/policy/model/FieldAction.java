@@ -7,5 +7,7 @@ public enum FieldAction {
     /** The value, of any type, becomes a fixed string. */
     REDACT,
     /** Letters and digits become {@code *} except a kept prefix/suffix; a container has every leaf masked. */
-    MASK
+    MASK,
+    /** The value passes in clear: an explicit exemption that stops later rules (and counts against a data budget). */
+    KEEP
 }

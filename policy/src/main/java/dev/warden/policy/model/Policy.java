@@ -9,9 +9,10 @@ import java.util.List;
  * @param authentication  how each authentication method is configured
  * @param defaultAuth     authentication for routes that do not say otherwise
  * @param allowUnmatched  whether a request matching no route reaches the application
+ * @param throttling      policy-wide limits, client address rules and the bucket store
  */
 public record Policy(String source, Mode mode, List<Consumer> consumers, AuthenticationConfig authentication,
-                     Authenticate defaultAuth, boolean allowUnmatched, List<Route> routes) {
+                     Authenticate defaultAuth, boolean allowUnmatched, List<Route> routes, Throttling throttling) {
 
     public Policy {
         consumers = List.copyOf(consumers);

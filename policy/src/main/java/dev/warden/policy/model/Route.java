@@ -11,7 +11,8 @@ import java.util.Set;
  */
 public record Route(String id, PathPattern path, Set<String> methods, Authenticate authenticate,
                     CelCondition allow, List<String> requireScopes, List<String> requireRoles,
-                    List<RateLimitSpec> rateLimits, List<FieldRule> fieldRules) {
+                    List<RateLimitSpec> rateLimits, List<FieldRule> fieldRules, LimitsFor limitsFor,
+                    ConcurrencySpec maxConcurrent, DataBudgetSpec dataBudget) {
 
     public Route {
         methods = Set.copyOf(methods);

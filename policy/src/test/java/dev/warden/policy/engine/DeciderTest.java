@@ -77,14 +77,14 @@ class DeciderTest {
         }
     }
 
-    private static Decider decider(String yaml) {
+    static Decider decider(String yaml) {
         LoadResult result = PolicyLoader.parse("test.yaml", yaml, name -> null);
         assertTrue(result.ok(), () -> result.errors().toString());
         return new Decider(result.policy());
     }
 
     /** A request as a server would present it; header names are case-insensitive. */
-    private static final class Request implements RequestView {
+    static final class Request implements RequestView {
         private final String method;
         private final String rawPath;
         private String query;
@@ -123,11 +123,11 @@ class DeciderTest {
         @Override public String clientIp() { return clientIp; }
     }
 
-    private static Request get(String path) {
+    static Request get(String path) {
         return new Request("GET", path);
     }
 
-    private static void assertDenied(Decision d, int status, String reason) {
+    static void assertDenied(Decision d, int status, String reason) {
         assertNotNull(d.problem(), d.reason());
         assertEquals(status, d.problem().status());
         assertTrue(d.enforced());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.warden.policy.model.LimitKey;
 import dev.warden.policy.model.RateLimitSpec;
 import java.lang.ref.Reference;
 import java.time.Duration;
@@ -35,7 +36,7 @@ class RateLimiterMemoryTest {
     void millionKeysStayBoundedAndEvictedKeysStartFull() throws InterruptedException {
         assertEquals(100_000, RateLimiter.MAX_KEYS);
         // one token per hour: nothing refills or expires during the test, only eviction can give a token back
-        RateLimiter limiter = new RateLimiter(new RateLimitSpec("consumer", null, 1, Duration.ofHours(1)), "mem");
+        RateLimiter limiter = new RateLimiter(new RateLimitSpec(LimitKey.CONSUMER, 1, Duration.ofHours(1)), "mem");
         assertTrue(limiter.tryConsume("probe").admitted());
         RateLimiter.Result again = limiter.tryConsume("probe");
         assertFalse(again.admitted(), "a cached bucket keeps its state");

@@ -1,0 +1,124 @@
+package dev.warden.policy.engine;
+
+import dev.warden.policy.model.RateLimitStoreConfig;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.redis.jedis.Bucket4jJedis;
+import io.github.bucket4j.redis.jedis.cas.JedisBasedProxyManager;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisPool;
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+
+/**
+ * Buckets shared by every instance through Redis (Bucket4j's compare-and-swap buckets over Jedis: exact under
+ * contention, no admission beyond the limit). Each Redis call is bounded by the configured timeout. After a
+ * failure the store counts as down for {@link #RETRY_AFTER}: requests take the fallback at once instead of each
+ * waiting for a timeout; then one request probes, and the first success brings shared limits back.
+ */
+final class SharedBuckets implements AutoCloseable {
+
+    static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+
+    private final RateLimitStoreConfig config;
+    private final JedisPool pool;
+    private final JedisBasedProxyManager<byte[]> proxies;
+    private final Consumer<String> log;
+    /** nanoTime before which the store is not tried; meaningful while {@link #down}. */
+    private final AtomicLong retryAt = new AtomicLong();
+    private final AtomicBoolean down = new AtomicBoolean();
+
+    SharedBuckets(RateLimitStoreConfig config, Consumer<String> log) {
+        this.config = config;
+        this.log = log;
+        int timeout = (int) Math.max(1, config.timeout().toMillis());
+        GenericObjectPoolConfig<Jedis> poolConfig = new GenericObjectPoolConfig<>();
+        poolConfig.setMaxTotal(64);
+        poolConfig.setMaxIdle(64);
+        poolConfig.setMaxWait(config.timeout());
+        poolConfig.setJmxEnabled(false); // no MBeans registered in the application's server
+        this.pool = new JedisPool(poolConfig, URI.create(config.redisUri()), timeout, timeout);
+        this.proxies = Bucket4jJedis.casBasedBuilder(pool)
+                // a key lives in Redis only until its bucket would be full again
+                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
+                .build();
+    }
+
+    RateLimitStoreConfig config() {
+        return config;
+    }
+
+    /** Whether to try the store now: it is up, or it is down and this caller won the next probe. */
+    boolean usable() {
+        if (!down.get()) return true;
+        long at = retryAt.get();
+        long now = System.nanoTime();
+        return now - at >= 0 && retryAt.compareAndSet(at, now + RETRY_AFTER.toNanos());
+    }
+
+    /** The shared bucket (a proxy: every operation on it is a Redis round trip and may throw). */
+    Bucket bucket(String limit, String key, BucketConfiguration configuration) {
+        byte[] redisKey = ("warden:" + limit + ":" + digest(key)).getBytes(StandardCharsets.US_ASCII);
+        return proxies.builder().build(redisKey, () -> configuration);
+    }
+
+    void succeeded() {
+        if (down.get() && down.compareAndSet(true, false)) {
+            log.accept("rate-limit store " + where() + " answers again; shared limits resume");
+        }
+    }
+
+    void failed(RuntimeException e) {
+        retryAt.set(System.nanoTime() + RETRY_AFTER.toNanos());
+        if (down.compareAndSet(false, true)) {
+            log.accept("rate-limit store " + where() + " is unreachable (" + describe(e) + "); until it answers, "
+                    + switch (config.onFailure()) {
+                        case LOCAL -> "limits are kept in this instance at limit / " + config.instances();
+                        case ALLOW -> "requests are admitted without rate limits (onFailure: allow)";
+                        case DENY -> "rate-limited requests are refused with 503 (onFailure: deny)";
+                    });
+            try {
+                pool.clear(); // idle connections to the old server are dead; do not hand them to the next probe
+            } catch (RuntimeException ignored) {
+                // best effort
+            }
+        }
+    }
+
+    private String where() {
+        URI u = URI.create(config.redisUri());
+        return u.getScheme() + "://" + u.getHost() + (u.getPort() > 0 ? ":" + u.getPort() : "");
+    }
+
+    private static String describe(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof java.net.SocketTimeoutException) return "timed out";
+            if (c instanceof java.net.ConnectException) return "connection refused";
+        }
+        return t.getClass().getSimpleName();
+    }
+
+    /** Keys may hold header or claim values: Redis sees a digest, never the value. */
+    private static String digest(String key) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(d, 18));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}
