@@ -35,8 +35,18 @@ public final class RawHttp {
         return request(port, "GET " + target + " HTTP/1.1", headerLines);
     }
 
+    /** As {@link #get}, from the local address {@code from} (e.g. 127.0.0.2, to play another client on loopback). */
+    public static Response getFrom(InetAddress from, int port, String target, String... headerLines) {
+        String requestLine = "GET " + target + " HTTP/1.1";
+        return send(from, port, requestLine, requestBytes(port, requestLine, headerLines), Duration.ofSeconds(15));
+    }
+
     /** The given request line (sent as is) plus Host, the header lines, Connection: close. */
     public static Response request(int port, String requestLine, String... headerLines) {
+        return send(port, requestLine, requestBytes(port, requestLine, headerLines), Duration.ofSeconds(15));
+    }
+
+    private static byte[] requestBytes(int port, String requestLine, String... headerLines) {
         StringBuilder sb = new StringBuilder();
         sb.append(requestLine).append("\r\n");
         sb.append("Host: 127.0.0.1:").append(port).append("\r\n");
@@ -49,12 +59,17 @@ public final class RawHttp {
             sb.append("Connection: close\r\n");
         }
         sb.append("\r\n");
-        return send(port, requestLine, sb.toString().getBytes(StandardCharsets.ISO_8859_1), Duration.ofSeconds(15));
+        return sb.toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /** Sends {@code bytes} and reads the answer until the server closes the connection (or the body is complete). */
     public static Response send(int port, String label, byte[] bytes, Duration timeout) {
-        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+        return send(null, port, label, bytes, timeout);
+    }
+
+    private static Response send(InetAddress from, int port, String label, byte[] bytes, Duration timeout) {
+        try (Socket s = from == null ? new Socket(InetAddress.getLoopbackAddress(), port)
+                : new Socket(InetAddress.getLoopbackAddress(), port, from, 0)) {
             s.setSoTimeout((int) timeout.toMillis());
             OutputStream out = s.getOutputStream();
             out.write(bytes);
