@@ -59,7 +59,7 @@ final class BucketPool {
         if (shared == null) return operation.apply(local.get(key, k -> localBucket(configuration)));
         if (shared.usable()) {
             try {
-                T result = operation.apply(shared.bucket(name, key, configuration));
+                T result = shared.call(() -> operation.apply(shared.bucket(name, key, configuration)));
                 shared.succeeded();
                 return result;
             } catch (RuntimeException e) {

@@ -99,12 +99,40 @@ final class SharedBuckets implements AutoCloseable {
         return u.getScheme() + "://" + u.getHost() + (u.getPort() > 0 ? ":" + u.getPort() : "");
     }
 
+    /** The exception chain by class name only: messages could carry more than a log line should. */
     private static String describe(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof java.net.SocketTimeoutException) return "timed out";
-            if (c instanceof java.net.ConnectException) return "connection refused";
+        StringBuilder out = new StringBuilder();
+        for (Throwable c = t; c != null && out.length() < 200; c = c.getCause() == c ? null : c.getCause()) {
+            if (out.length() > 0) out.append(" <- ");
+            out.append(c.getClass().getSimpleName());
         }
-        return t.getClass().getSimpleName();
+        return out.toString();
+    }
+
+    /**
+     * Runs one store operation. A connection that broke while idle (the server restarted) fails at once, not after
+     * a timeout: then the idle connections are dropped and the operation is tried once more on a fresh one, so a
+     * restart costs no request its shared limit. Timeouts are never retried (a request waits one timeout at most).
+     */
+    <T> T call(java.util.function.Supplier<T> operation) {
+        try {
+            return operation.get();
+        } catch (RuntimeException first) {
+            if (down.get() || timedOut(first)) throw first;
+            try {
+                pool.clear();
+            } catch (RuntimeException ignored) {
+                // best effort
+            }
+            return operation.get();
+        }
+    }
+
+    private static boolean timedOut(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof java.net.SocketTimeoutException || c instanceof java.util.NoSuchElementException) return true;
+        }
+        return false;
     }
 
     /** Keys may hold header or claim values: Redis sees a digest, never the value. */
