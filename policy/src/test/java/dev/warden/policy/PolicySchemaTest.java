@@ -91,6 +91,8 @@ class PolicySchemaTest {
     /** Values for {@code {{var:NAME}}} when rendering templates here. */
     private static final Map<String, String> TEMPLATE_VARS = Map.of(
             "mode", "enforce",
+            "redis", "redis://127.0.0.1:6379",
+            "onFailure", "local",
             "jwks", "http://127.0.0.1:1/jwks.json",
             "endpoint", "http://127.0.0.1:1/introspect",
             "jwksCacheTtl", "5m",
