@@ -50,6 +50,9 @@ class RateLimiterMemoryTest {
             }
         }
         long grown = usedHeapAfterGc() - before;
+        // the figure docs/throttling.md quotes
+        System.out.printf("RateLimiterMemoryTest: heap grew by %.1f MB for %,d distinct keys (%,d cached)%n",
+                grown / 1048576.0, KEYS, RateLimiter.MAX_KEYS);
         assertTrue(grown < BOUND_BYTES, "heap grew by " + grown / (1024 * 1024) + " MB for " + KEYS + " keys");
 
         assertFalse(limiter.tryConsume("key-" + (KEYS - 1)).admitted(), "the newest key is still cached, bucket empty");
