@@ -132,10 +132,8 @@ class PathConfusionTest {
     @BeforeAll
     void start() {
         policy = PolicyFiles.render("main.yaml", "paths-" + APP + ".yaml", Map.of("mode", "enforce"));
-        policy.keys().forEach((consumer, key) -> secrets.secret(consumer + " API key", key));
-        app = AppProcess.builder(APP).policy(policy.path()).logName(APP + "-paths").start();
-        secrets.app(app);
-        app.awaitReady();
+        secrets.keys(policy);
+        app = secrets.launch(AppProcess.builder(APP).policy(policy.path()).logName(APP + "-paths"));
         http = new Http(app.port());
     }
 

@@ -48,6 +48,18 @@ public final class SecretScan {
         secret(what + " (Basic header)", Base64.getEncoder().encodeToString((id + ":" + secret).getBytes(StandardCharsets.UTF_8)));
     }
 
+    /** Registers every API key the rendered policy generated. */
+    public void keys(PolicyFiles.Policy policy) {
+        policy.keys().forEach((consumer, key) -> secret(consumer + " API key", key));
+    }
+
+    /** Starts the app, registers it (its output is scanned at the end) and waits until it answers. */
+    public AppProcess launch(AppProcess.Builder builder) {
+        AppProcess app = builder.start();
+        app(app);
+        return app.awaitReady();
+    }
+
     public synchronized void app(AppProcess app) {
         if (app != null) {
             apps.add(app);

@@ -48,10 +48,8 @@ class ThrottlingTest {
     @BeforeAll
     void start() {
         policy = PolicyFiles.render("throttling.yaml", "throttling-" + APP + ".yaml");
-        for (String consumer : policy.keys().keySet()) secrets.secret(consumer + " API key", policy.key(consumer));
-        app = AppProcess.builder(APP).policy(policy.path()).logName(APP + "-throttling").start();
-        secrets.app(app);
-        app.awaitReady();
+        secrets.keys(policy);
+        app = secrets.launch(AppProcess.builder(APP).policy(policy.path()).logName(APP + "-throttling"));
         http = new Http(app.port());
     }
 
