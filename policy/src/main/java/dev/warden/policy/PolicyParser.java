@@ -18,6 +18,7 @@ import dev.warden.policy.model.DataBudgetSpec;
 import dev.warden.policy.model.LimitsFor;
 import dev.warden.policy.model.RateLimitSpec;
 import dev.warden.policy.model.Throttling;
+import dev.warden.policy.model.TokenKey;
 import dev.warden.policy.model.Route;
 import java.io.StringReader;
 import java.time.Duration;
@@ -45,7 +46,7 @@ import org.yaml.snakeyaml.nodes.Tag;
 final class PolicyParser {
 
     private static final Set<String> TOP = Set.of("version", "mode", "consumers", "authentication", "defaults", "routes",
-            "rateLimits", "clientIp", "rateLimitStore", "legacyHeaders", "dataBudget");
+            "rateLimits", "clientIp", "rateLimitStore", "legacyHeaders", "dataBudget", "tokenization");
     private static final Set<String> CONSUMER = Set.of("id", "apiKeys", "attributes");
     private static final Set<String> API_KEY_ENTRY = Set.of("sha256");
     private static final Set<String> AUTHENTICATION = Set.of("apiKey", "jwt", "introspection", "mtls",
@@ -65,13 +66,12 @@ final class PolicyParser {
     private static final Set<String> ROUTE = Set.of("id", "match", "authenticate", "allow", "requireScopes",
             "requireRoles", "rateLimits", "limitsFor", "maxConcurrent", "dataBudget", "response");
     private static final Set<String> MATCH = Set.of("path", "methods");
-    private static final Set<String> RESPONSE = Set.of("fields");
-    private static final Set<String> FIELD_RULE = Set.of("select", "action", "keepFirst", "keepLast", "with", "when", "unless");
     private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE");
 
     private final String file;
     private final YamlReader in;
     private final ThrottlingParser throttling;
+    private final ResponseParser responses;
     private final Set<String> declaredMethods = new HashSet<>();
     private String[] sourceLines = new String[0];
 
@@ -79,6 +79,7 @@ final class PolicyParser {
         this.file = file;
         this.in = new YamlReader(file, env);
         this.throttling = new ThrottlingParser(in);
+        this.responses = new ResponseParser(in, this::cel);
     }
 
     LoadResult parse(String text) {
@@ -138,9 +139,11 @@ final class PolicyParser {
                 else if (u != null && !"deny".equals(u)) in.error(d.get("unmatched"), "defaults.unmatched must be 'deny' or 'allow', not '" + u + "'");
             }
         }
+        List<TokenKey> tokenKeys = f.containsKey("tokenization") ? responses.tokenization(f.get("tokenization")) : List.of();
         List<Route> routes = f.containsKey("routes") ? routes(f.get("routes"), defaultAuth) : List.of();
+        responses.requireKeys(tokenKeys);
         Throttling limits = throttling.policyWide(f);
-        return new Policy(file, mode, consumers, authentication, defaultAuth, allowUnmatched, routes, limits);
+        return new Policy(file, mode, consumers, authentication, defaultAuth, allowUnmatched, routes, limits, tokenKeys);
     }
 
     private AuthenticationConfig authentication(Node node) {
@@ -434,9 +437,11 @@ final class PolicyParser {
         LimitsFor tiers = r.containsKey("limitsFor") ? throttling.limitsFor(r.get("limitsFor"), where) : null;
         ConcurrencySpec concurrency = r.containsKey("maxConcurrent") ? throttling.maxConcurrent(r.get("maxConcurrent")) : null;
         DataBudgetSpec budget = r.containsKey("dataBudget") ? throttling.dataBudget(r.get("dataBudget"), "dataBudget of " + where) : null;
-        List<FieldRule> fields = r.containsKey("response") ? response(r.get("response"), where) : List.of();
+        ResponseParser.Response response = r.containsKey("response") ? responses.response(r.get("response"), where)
+                : ResponseParser.Response.NONE;
         if (id == null || path == null) return null;
-        return new Route(id, path, methods, auth, allow, scopes, roles, limits, fields, tiers, concurrency, budget);
+        return new Route(id, path, methods, auth, allow, scopes, roles, limits, response.fields(), tiers, concurrency,
+                budget, response.allowFields());
     }
 
     private List<String> nonEmpty(Node node, String what) {
@@ -449,7 +454,7 @@ final class PolicyParser {
         return cel(node, "allow", where);
     }
 
-    private CelCondition cel(Node node, String key, String where) {
+    CelCondition cel(Node node, String key, String where) {
         String expr = in.string(node, key + " of " + where);
         if (expr != null && expr.isBlank()) {
             in.error(node, key + " of " + where + " is empty");
@@ -493,63 +498,4 @@ final class PolicyParser {
         return new int[] {line, col};
     }
 
-    private List<FieldRule> response(Node node, String where) {
-        Map<String, Node> resp = in.fields(node, "response of " + where, RESPONSE);
-        if (!resp.containsKey("fields")) return List.of();
-        List<Node> items = in.sequence(resp.get("fields"), "response.fields of " + where);
-        if (items == null) return List.of();
-        List<FieldRule> out = new ArrayList<>();
-        for (Node item : items) {
-            Map<String, Node> f = in.fields(item, "a field rule of " + where, FIELD_RULE);
-            in.require(f, item, "select", "a field rule");
-            in.require(f, item, "action", "a field rule");
-            List<JsonSelector> selectors = new ArrayList<>();
-            if (f.containsKey("select")) {
-                List<Node> sel = in.sequence(f.get("select"), "select");
-                if (sel != null && sel.isEmpty()) in.error(f.get("select"), "select lists no selector");
-                for (Node s : sel == null ? List.<Node>of() : sel) {
-                    String text = in.string(s, "a selector");
-                    if (text == null) continue;
-                    String[] problem = new String[1];
-                    JsonSelector js = JsonSelector.parse(text, problem);
-                    if (js == null) in.error(s, problem[0]);
-                    else selectors.add(js);
-                }
-            }
-            FieldAction action = null;
-            if (f.containsKey("action")) {
-                String a = in.string(f.get("action"), "action");
-                if (a != null) {
-                    switch (a) {
-                        case "remove" -> action = FieldAction.REMOVE;
-                        case "redact" -> action = FieldAction.REDACT;
-                        case "mask" -> action = FieldAction.MASK;
-                        case "keep" -> action = FieldAction.KEEP;
-                        default -> in.error(f.get("action"), "action must be remove, redact, mask or keep, not '" + a + "'");
-                    }
-                }
-            }
-            int keepFirst = keep(f, "keepFirst", action);
-            int keepLast = keep(f, "keepLast", action);
-            String with = FieldRule.DEFAULT_REDACTION;
-            if (f.containsKey("with")) {
-                if (action != FieldAction.REDACT) in.error(f.get("with"), "'with' only applies to action: redact");
-                String w = in.string(f.get("with"), "with");
-                if (w != null) with = w;
-            }
-            CelCondition when = f.containsKey("when") ? cel(f.get("when"), "when", "a field rule of " + where) : null;
-            CelCondition unless = f.containsKey("unless") ? cel(f.get("unless"), "unless", "a field rule of " + where) : null;
-            if (action != null && !selectors.isEmpty()) {
-                out.add(new FieldRule(selectors, action, keepFirst, keepLast, with, when, unless));
-            }
-        }
-        return out;
-    }
-
-    private int keep(Map<String, Node> f, String key, FieldAction action) {
-        if (!f.containsKey(key)) return 0;
-        if (action != null && action != FieldAction.MASK) in.error(f.get(key), "'" + key + "' only applies to action: mask");
-        Long v = in.integer(f.get(key), key, 0, 1000);
-        return v == null ? 0 : v.intValue();
-    }
 }

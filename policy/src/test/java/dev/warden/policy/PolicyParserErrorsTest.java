@@ -240,4 +240,30 @@ class PolicyParserErrorsTest {
                 """);
         assertTrue(errors.get(0).message().contains("invalid CEL in when of a field rule of route 'r'"), errors.toString());
     }
+
+    @Test
+    void keyedActionsNeedATokenizationKey() {
+        assertOneError("""
+                version: 1
+                routes:
+                  - id: r
+                    match: { path: /a }
+                    response:
+                      fields:
+                        - { select: ["$.id"], action: tokenize }
+                """, 7, 39, "this action needs a tokenization key");
+    }
+
+    @Test
+    void aFieldRuleNeedsSomethingToSelect() {
+        assertOneError("""
+                version: 1
+                routes:
+                  - id: r
+                    match: { path: /a }
+                    response:
+                      fields:
+                        - { action: redact }
+                """, 7, 11, "needs select (JSONPath), keys (property names) or detect");
+    }
 }

@@ -561,6 +561,32 @@ class PolicySchemaTest {
                         routes:
                           - { id: r, match: { path: /r } }
                         """),
+                arguments("detector that does not exist", "$.routes[0].response.fields[0].detect[0]", """
+                        version: 1
+                        routes:
+                          - id: customers
+                            match: { path: "/api/customers/**" }
+                            response:
+                              fields:
+                                - { detect: [creditcard], action: redact }  # <-
+                        """),
+                arguments("tokenization secret written into the policy", "$.tokenization.keys[0].secret", """
+                        version: 1
+                        tokenization:
+                          keys:
+                            - { id: k1, secret: "0123456789abcdef0123456789abcdef" }  # <-
+                        routes:
+                          - { id: r, match: { path: /r } }
+                        """),
+                arguments("luhn with mask", "$.routes[0].response.fields[0].luhn", """
+                        version: 1
+                        routes:
+                          - id: customers
+                            match: { path: "/api/customers/**" }
+                            response:
+                              fields:
+                                - { select: ["$..card.number"], action: mask, luhn: true }  # <-
+                        """),
                 arguments("action hide", "$.routes[0].response.fields[0].action", """
                         version: 1
                         routes:
@@ -758,6 +784,26 @@ class PolicySchemaTest {
                                 - { select: ["$..card.number"], action: keep, when: "'billing' in consumer.attributes.roles" }
                                 - { select: ["$..card.number"], action: mask, keepLast: 4, unless: "consumer.id == 'x'" }
                         """),
+                arguments("data protection: keys, detectors, keyed actions, allowFields, tokenization keys", """
+                        version: 1
+                        tokenization:
+                          keys:
+                            - { id: "2026-11", secret: "${env:WARDEN_TOKEN_KEY}" }
+                            - { id: "2026-05", secret: "${env:WARDEN_OLD_TOKEN_KEY}" }
+                        routes:
+                          - id: customers
+                            match: { path: "/api/customers/**" }
+                            response:
+                              allowFields: ["$..id", "$..name", "$..notes", "$..card", "$..email", "$..iban"]
+                              fields:
+                                - { keys: ["*password*", "card*"], detect: [pan], action: mask, keepLast: 4 }
+                                - { detect: [pan, ssn, email, iban, phone, jwt, secret], action: redact, with: "[x]" }
+                                - { select: ["$..email"], action: keepDomain, keepFirst: 2 }
+                                - { select: ["$..id"], action: tokenize }
+                                - { select: ["$..name"], action: hash }
+                                - { select: ["$..iban"], action: fpe, luhn: false }
+                                - { select: ["$..card.number"], action: fpe, luhn: true }
+                        """),
                 arguments("redact with a replacement", """
                         version: 1
                         routes:
@@ -832,7 +878,8 @@ class PolicySchemaTest {
         Set<ValidationMessage> schemaErrors = validate(yaml);
         assertTrue(schemaErrors.isEmpty(), () -> "the schema rejects the valid policy:\n" + describe(schemaErrors));
 
-        var result = PolicyLoader.parse(fileName(name), yaml);
+        // any ${env:NAME} is set (to a value long enough for a secret): valid policies may take secrets from it
+        var result = PolicyLoader.parse(fileName(name), yaml, n -> "example-value-of-" + n + "-0123456789abcdef");
         assertTrue(result.ok(), () -> "the loader rejects the valid policy:\n"
                 + result.errors().stream().map(e -> e.format()).collect(Collectors.joining("\n")));
         assertNotNull(result.policy(), "ok() but policy() is null");

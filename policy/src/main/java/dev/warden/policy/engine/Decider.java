@@ -4,6 +4,7 @@ import dev.warden.policy.auth.AuthResult;
 import dev.warden.policy.auth.Authenticator;
 import dev.warden.policy.auth.Authenticators;
 import dev.warden.policy.mask.MaskPlan;
+import dev.warden.policy.mask.Tokenizer;
 import dev.warden.policy.model.Authenticate;
 import dev.warden.policy.model.AuthenticationConfig;
 import dev.warden.policy.model.Consumer;
@@ -72,10 +73,11 @@ public final class Decider implements AutoCloseable {
         for (Consumer c : policy.consumers()) consumers.put(c.id(), c);
         this.throttle = new Throttle(policy, log);
         this.globalLimits = !policy.throttling().rateLimits().isEmpty();
+        Tokenizer tokenizer = policy.tokenKeys().isEmpty() ? null : new Tokenizer(policy.tokenKeys());
         this.routes = new RouteRuntime[policy.routes().size()];
         for (int i = 0; i < routes.length; i++) {
             Route r = policy.routes().get(i);
-            routes[i] = new RouteRuntime(r, i, new ResponsePlans(r.fieldRules(), throttle.budgeted(i)));
+            routes[i] = new RouteRuntime(r, i, new ResponsePlans(r.fieldRules(), r.allowFields(), tokenizer, throttle.budgeted(i)));
         }
         this.anonymousEdits = edits(null);
     }

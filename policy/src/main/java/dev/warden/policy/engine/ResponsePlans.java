@@ -1,6 +1,8 @@
 package dev.warden.policy.engine;
 
+import dev.warden.policy.mask.JsonSelector;
 import dev.warden.policy.mask.MaskPlan;
+import dev.warden.policy.mask.Tokenizer;
 import dev.warden.policy.model.FieldAction;
 import dev.warden.policy.model.FieldRule;
 import java.util.ArrayList;
@@ -18,16 +20,20 @@ import java.util.function.Supplier;
 final class ResponsePlans {
 
     private final FieldRule[] rules;
+    private final List<JsonSelector> allow;
+    private final Tokenizer tokenizer;
     private final boolean budgeted;
     private final boolean conditional;
     private final MaskPlan unconditional;
     private final Map<Long, MaskPlan> byApplicable = new ConcurrentHashMap<>();
 
-    ResponsePlans(List<FieldRule> rules, boolean budgeted) {
+    ResponsePlans(List<FieldRule> rules, List<JsonSelector> allow, Tokenizer tokenizer, boolean budgeted) {
         this.rules = rules.toArray(new FieldRule[0]);
+        this.allow = allow;
+        this.tokenizer = tokenizer;
         this.budgeted = budgeted;
         this.conditional = rules.stream().anyMatch(FieldRule::conditional);
-        this.unconditional = conditional || rules.isEmpty() ? null : new MaskPlan(rules);
+        this.unconditional = conditional || rules.isEmpty() && allow.isEmpty() ? null : new MaskPlan(rules, allow, tokenizer);
     }
 
     /** The plan for a caller (null: nothing to mask or count); {@code variables} is asked only if a rule has a condition. */
@@ -58,6 +64,6 @@ final class ResponsePlans {
             else if (budgeted) counted.add(rules[i].withAction(FieldAction.KEEP));
         }
         plan.addAll(counted);
-        return plan.isEmpty() ? null : new MaskPlan(plan);
+        return plan.isEmpty() && allow.isEmpty() ? null : new MaskPlan(plan, allow, tokenizer);
     }
 }

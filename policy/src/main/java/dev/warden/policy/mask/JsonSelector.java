@@ -122,6 +122,19 @@ public final class JsonSelector {
         return pi < path.depth() && step.matches(path.segment(pi)) && match(si + 1, path, pi + 1);
     }
 
+    /** Whether a value below {@code path} (strictly deeper) could be selected: {@code path} may be its ancestor. */
+    public boolean mayMatchBelow(JsonPath path) {
+        return below(0, path, 0);
+    }
+
+    private boolean below(int si, JsonPath path, int pi) {
+        if (si == steps.length) return false;
+        if (pi == path.depth()) return true; // steps remain for what lies deeper
+        Step step = steps[si];
+        if (step.descendant) return true; // "..name" may match at any depth below
+        return step.matches(path.segment(pi)) && below(si + 1, path, pi + 1);
+    }
+
     @Override
     public String toString() {
         return text;

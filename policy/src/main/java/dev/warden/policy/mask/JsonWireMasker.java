@@ -37,6 +37,8 @@ public final class JsonWireMasker extends OutputStream {
     private final JsonGenerator out;
     private boolean failed;
     private boolean closed;
+    /** A property name held back until its value is decided (the cursor answered DEFER). */
+    private String deferredName;
 
     public JsonWireMasker(MaskPlan plan, OutputStream target) throws IOException {
         this.cursor = plan.newCursor();
@@ -68,8 +70,8 @@ public final class JsonWireMasker extends OutputStream {
         JsonToken token;
         while ((token = parser.nextToken()) != null && token != JsonToken.NOT_AVAILABLE) {
             switch (token) {
-                case START_OBJECT -> emitStart(cursor.startObject(), false);
-                case START_ARRAY -> emitStart(cursor.startArray(), true);
+                case START_OBJECT -> emitStart(named(cursor.startObject()), false);
+                case START_ARRAY -> emitStart(named(cursor.startArray()), true);
                 case END_OBJECT -> {
                     if (cursor.endContainer() == MaskCursor.EMIT) out.writeEndObject();
                 }
@@ -78,23 +80,34 @@ public final class JsonWireMasker extends OutputStream {
                 }
                 case FIELD_NAME -> {
                     String name = parser.currentName();
-                    if (cursor.field(name) == MaskCursor.EMIT) out.writeFieldName(name);
+                    int decision = cursor.field(name);
+                    if (decision == MaskCursor.EMIT) out.writeFieldName(name);
+                    else if (decision == MaskCursor.DEFER) deferredName = name;
                 }
                 case VALUE_STRING -> {
                     String text = parser.getText();
-                    emitLeaf(cursor.string(text), text, token);
+                    emitLeaf(named(cursor.string(text)), text, token);
                 }
                 case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
                     String text = parser.getText();
-                    emitLeaf(cursor.number(text), text, token);
+                    emitLeaf(named(cursor.number(text)), text, token);
                 }
                 case VALUE_TRUE, VALUE_FALSE, VALUE_NULL -> {
                     String text = parser.getText();
-                    emitLeaf(cursor.literal(text), text, token);
+                    emitLeaf(named(cursor.literal(text)), text, token);
                 }
                 default -> throw new IOException("unexpected JSON token " + token);
             }
         }
+    }
+
+    /** Writes a held-back name unless its value is dropped; returns the value's decision. */
+    private int named(int decision) throws IOException {
+        if (deferredName != null) {
+            if (decision != MaskCursor.SKIP) out.writeFieldName(deferredName);
+            deferredName = null;
+        }
+        return decision;
     }
 
     private void emitStart(int decision, boolean array) throws IOException {

@@ -3,21 +3,29 @@ package dev.warden.policy.mask;
 import dev.warden.policy.model.FieldAction;
 import dev.warden.policy.model.FieldRule;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Decides, event by event, what a JSON writer may emit for one document. Both engines drive it — the wire engine
- * from parser tokens, the serializer hooks from generator calls — so a selector picks the same values in both.
+ * from parser tokens, the serializer hooks from generator calls — so a rule picks the same values in both.
  *
  * <p>Each event method answers {@link #EMIT} (write the event as it is), {@link #SKIP} (write nothing) or
- * {@link #REPLACE} (write the string {@link #replacement()} instead of the value). Inside a removed or redacted
- * container everything is skipped; inside a masked container every string and number leaf is replaced; inside a
- * kept container every leaf passes in clear (while the data budget, if any, lasts).
+ * {@link #REPLACE} (write the string {@link #replacement()} instead of the value). A property name may also be
+ * answered {@link #DEFER}: hold the name back; the answer for its value decides — SKIP drops both, anything else
+ * writes the name first. Inside a removed or redacted container everything is skipped; inside a masked container
+ * every string and number leaf is replaced; inside a kept container every leaf passes in clear (while the data
+ * budget, if any, lasts).
+ *
+ * <p>Order of checks for a value: {@code allowFields} (outside it, values are removed), then the rules in policy
+ * order: the first whose place matches decides, except that a detecting rule decides a string only when it finds
+ * something in it (it replaces just those parts) and never decides anything else.
  */
 public final class MaskCursor {
 
     public static final int EMIT = 0;
     public static final int SKIP = 1;
     public static final int REPLACE = 2;
+    public static final int DEFER = 3;
 
     private final MaskPlan plan;
     private final ClearValueBudget budget;
@@ -29,7 +37,12 @@ public final class MaskCursor {
     private int skipDepth;
     private FieldRule maskAll;
     private int maskDepth;
-    private FieldRule pending;
+    /** Greater than zero inside a value that allowFields selected (no more allow checks below it). */
+    private int allowedDepth;
+    /** For the member whose name was just read: whether its value was decided at the name, and how. */
+    private boolean pendingSet;
+    private int pendingRule;
+    private boolean pendingOutsideAllow;
     private String replacement;
     private int valuesProtected;
     private int valuesKept;
@@ -43,8 +56,22 @@ public final class MaskCursor {
     public int field(String name) {
         if (skipDepth > 0) return SKIP;
         path.replaceTop(name);
-        pending = maskDepth > 0 ? null : plan.ruleFor(path);
-        return pending != null && pending.action() == FieldAction.REMOVE ? SKIP : EMIT;
+        if (maskDepth > 0) {
+            pendingSet = false;
+            return EMIT;
+        }
+        pendingOutsideAllow = outsideAllow();
+        pendingRule = plan.structuralRule(path);
+        pendingSet = true;
+        if (pendingOutsideAllow) {
+            // not allowed here: a leaf goes, a container that may hold allowed values stays
+            return plan.allowMayMatchBelow(path) ? DEFER : SKIP;
+        }
+        if (pendingRule >= 0 && plan.rule(pendingRule).action() == FieldAction.REMOVE) {
+            // a detecting rule before it may still claim a string value: then the name stays
+            return plan.detectingBefore(pendingRule, path) ? DEFER : SKIP;
+        }
+        return EMIT;
     }
 
     public int startObject() {
@@ -60,23 +87,35 @@ public final class MaskCursor {
             skipDepth++;
             return SKIP;
         }
-        FieldRule rule = valueRule();
-        if (maskDepth > 0) {
+        boolean inMask = maskDepth > 0;
+        int ruleIndex = valueRule();
+        boolean outside = !inMask && valueOutsideAllow();
+        if (outside && !plan.allowMayMatchBelow(path)) {
+            skipDepth = 1;
+            return SKIP;
+        }
+        if (!outside && allowedDepth == 0 && plan.hasAllow() && !inMask && plan.allowMatches(path)) allowedDepth = 1;
+        else if (allowedDepth > 0) allowedDepth++;
+        FieldRule rule = ruleIndex < 0 ? null : plan.rule(ruleIndex);
+        if (inMask) {
             maskDepth++;
         } else if (rule != null) {
             if (rule.action() != FieldAction.KEEP) valuesProtected++;
             switch (rule.action()) {
                 case REMOVE -> {
+                    if (allowedDepth > 0) allowedDepth--;
                     skipDepth = 1;
                     return SKIP;
                 }
-                case REDACT -> {
+                case REDACT, HASH, TOKENIZE, FPE -> {
+                    // a container has no single text to hash or encrypt: it is redacted whole
+                    if (allowedDepth > 0) allowedDepth--;
                     skipDepth = 1;
                     replacement = rule.replacement();
                     return REPLACE;
                 }
-                case MASK, KEEP -> {
-                    // every leaf inside gets the rule: masked, or kept in clear one budgeted value at a time
+                default -> {
+                    // mask, keepDomain, keep: every leaf inside gets the rule
                     maskAll = rule;
                     maskDepth = 1;
                 }
@@ -95,29 +134,45 @@ public final class MaskCursor {
         open--;
         path.pop();
         if (maskDepth > 0 && --maskDepth == 0) maskAll = null;
+        if (allowedDepth > 0) allowedDepth--;
         return EMIT;
     }
 
     /** A string value. */
     public int string(String value) {
-        return leaf(value, true);
+        return leaf(value, true, true);
     }
 
     /** A number value, given as its JSON text. */
     public int number(String text) {
-        return leaf(text, true);
+        return leaf(text, true, false);
     }
 
     /** true, false or null: masking leaves them alone, redaction and removal do not. */
     public int literal(String text) {
-        return leaf(text, false);
+        return leaf(text, false, false);
     }
 
-    private int leaf(String text, boolean maskable) {
+    private int leaf(String text, boolean maskable, boolean isString) {
         if (skipDepth > 0) return SKIP;
-        FieldRule rule = valueRule();
-        if (maskDepth > 0) rule = maskAll;
-        if (rule == null) return EMIT;
+        if (maskDepth > 0) {
+            pendingSet = false;
+            return apply(maskAll, text, maskable, false);
+        }
+        int ruleIndex = valueRule();
+        if (valueOutsideAllow()) return SKIP;
+        if (isString && plan.hasDetecting()) {
+            String rewritten = detect(ruleIndex, text);
+            if (rewritten != null) {
+                valuesProtected++;
+                replacement = rewritten;
+                return rewritten.equals(text) ? EMIT : REPLACE;
+            }
+        }
+        return ruleIndex < 0 ? EMIT : apply(plan.rule(ruleIndex), text, maskable, true);
+    }
+
+    private int apply(FieldRule rule, String text, boolean maskable, boolean counts) {
         switch (rule.action()) {
             case REMOVE:
                 valuesProtected++;
@@ -136,24 +191,57 @@ public final class MaskCursor {
                 return REPLACE;
             default:
                 if (!maskable) return EMIT;
-                if (maskDepth == 0) valuesProtected++;
-                replacement = ValueMasker.mask(text, rule);
+                if (counts) valuesProtected++;
+                replacement = ValueMasker.transform(text, rule, plan.tokenizer());
                 return REPLACE;
         }
     }
 
-    /** The rule for the value starting now: array elements take their index here, object members were decided by name. */
-    private FieldRule valueRule() {
-        if (open == 0) return maskDepth > 0 ? null : plan.ruleFor(path);
+    /**
+     * The detecting rules that come before the deciding rule (all of them when none decides by place) look into
+     * the string; the first that finds something rewrites those parts. Null when none finds anything.
+     */
+    private String detect(int structural, String text) {
+        List<FieldRule> rules = plan.rules();
+        int end = structural < 0 ? rules.size() : structural;
+        for (int i = 0; i < end; i++) {
+            FieldRule r = rules.get(i);
+            if (!r.detecting() || !r.selects(path)) continue;
+            String out = Detection.rewrite(text, r, plan.tokenizer(), budget);
+            if (out != null) return out;
+        }
+        return null;
+    }
+
+    /** The rule for the value starting now (index, or -1): array elements take their index here, members were decided by name. */
+    private int valueRule() {
+        if (open == 0) {
+            pendingSet = false;
+            return plan.structuralRule(path);
+        }
         int idx = nextIndex[open - 1];
         if (idx < 0) {
-            FieldRule r = pending;
-            pending = null;
-            return r;
+            if (!pendingSet) return -1;
+            return pendingRule;
         }
         nextIndex[open - 1] = idx + 1;
         path.replaceTop(idx);
-        return maskDepth > 0 ? null : plan.ruleFor(path);
+        pendingSet = false;
+        return plan.structuralRule(path);
+    }
+
+    /** Whether the value starting now lies outside allowFields (decided at its name for members). */
+    private boolean valueOutsideAllow() {
+        if (open > 0 && nextIndex[open - 1] < 0 && pendingSet) {
+            pendingSet = false;
+            return pendingOutsideAllow;
+        }
+        pendingSet = false;
+        return outsideAllow();
+    }
+
+    private boolean outsideAllow() {
+        return plan.hasAllow() && allowedDepth == 0 && !plan.allowMatches(path);
     }
 
     private void push(boolean array) {
@@ -167,7 +255,7 @@ public final class MaskCursor {
         return replacement;
     }
 
-    /** How many values this cursor removed, redacted or masked (for the audit). */
+    /** How many values this cursor removed, redacted, masked or otherwise transformed (for the audit). */
     public int valuesProtected() {
         return valuesProtected;
     }

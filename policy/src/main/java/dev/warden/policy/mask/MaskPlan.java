@@ -5,36 +5,63 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** The field rules that apply to one response, in policy order: the first rule that selects a value decides it. */
+/**
+ * The field rules that apply to one response, in policy order, with what the cursor needs to find the deciding
+ * rule quickly, the {@code allowFields} selectors (null: no filter) and the tokenization keys (null: none).
+ */
 public final class MaskPlan {
 
-    private final FieldRule[] rules;
+    private final List<FieldRule> rules;
+    private final FieldRule[] ruleArray;
+    private final List<JsonSelector> allow;
+    private final Tokenizer tokenizer;
     /** The names a selector's last step requires: a property whose name is not among them cannot be selected. */
     private final Set<String> lastNames;
+    private final KeyGlob[] globs;
     private final boolean anyName;
     private final boolean anyIndex;
     private final boolean root;
+    private final boolean detecting;
     /** Asked before a kept value passes in clear; null when no data budget applies. */
     private final ClearValueBudget budget;
 
     /** A view of {@code shared} for one response, whose kept values draw on {@code budget}. */
     private MaskPlan(MaskPlan shared, ClearValueBudget budget) {
         this.rules = shared.rules;
+        this.ruleArray = shared.ruleArray;
+        this.allow = shared.allow;
+        this.tokenizer = shared.tokenizer;
         this.lastNames = shared.lastNames;
+        this.globs = shared.globs;
         this.anyName = shared.anyName;
         this.anyIndex = shared.anyIndex;
         this.root = shared.root;
+        this.detecting = shared.detecting;
         this.budget = budget;
     }
 
     public MaskPlan(List<FieldRule> rules) {
+        this(rules, null, null);
+    }
+
+    public MaskPlan(List<FieldRule> rules, List<JsonSelector> allow, Tokenizer tokenizer) {
+        this.rules = List.copyOf(rules);
+        this.ruleArray = rules.toArray(new FieldRule[0]);
+        this.allow = allow == null || allow.isEmpty() ? null : List.copyOf(allow);
+        this.tokenizer = tokenizer;
         this.budget = null;
         this.lastNames = new HashSet<>();
-        this.rules = rules.toArray(new FieldRule[0]);
         boolean anyName = false;
         boolean anyIndex = false;
         boolean root = false;
+        boolean detecting = false;
+        java.util.List<KeyGlob> globs = new java.util.ArrayList<>();
         for (FieldRule rule : rules) {
+            if (rule.detecting()) {
+                detecting = true;
+                continue; // found by detect(), never by structuralRule()
+            }
+            globs.addAll(rule.keys());
             for (JsonSelector s : rule.selectors()) {
                 if (s.lastName() != null) lastNames.add(s.lastName());
                 anyName |= s.lastMatchesAnyName();
@@ -42,30 +69,84 @@ public final class MaskPlan {
                 root |= s.isRoot();
             }
         }
+        this.globs = globs.toArray(new KeyGlob[0]);
         this.anyName = anyName;
         this.anyIndex = anyIndex;
         this.root = root;
+        this.detecting = detecting;
     }
 
     public boolean isEmpty() {
-        return rules.length == 0;
+        return ruleArray.length == 0 && allow == null;
     }
 
-    /** The rule deciding the value at {@code path}, or null when no rule selects it. */
-    public FieldRule ruleFor(JsonPath path) {
+    List<FieldRule> rules() {
+        return rules;
+    }
+
+    FieldRule rule(int index) {
+        return ruleArray[index];
+    }
+
+    Tokenizer tokenizer() {
+        return tokenizer;
+    }
+
+    boolean hasDetecting() {
+        return detecting;
+    }
+
+    /** The index of the first rule that selects the value at {@code path} by place alone, or -1. */
+    int structuralRule(JsonPath path) {
         // Most values are selected by no rule; rule them out by their last path segment before any matching.
         if (path.depth() == 0) {
-            if (!root) return null;
+            if (!root) return -1;
         } else {
             Object top = path.top();
-            if (top instanceof String name ? !anyName && !lastNames.contains(name) : !anyIndex) return null;
-        }
-        for (FieldRule rule : rules) {
-            for (JsonSelector selector : rule.selectors()) {
-                if (selector.matches(path)) return rule;
+            if (top instanceof String name) {
+                if (!anyName && !lastNames.contains(name) && !globMatches(name)) return -1;
+            } else if (!anyIndex) {
+                return -1;
             }
         }
-        return null;
+        for (int i = 0; i < ruleArray.length; i++) {
+            FieldRule rule = ruleArray[i];
+            if (!rule.detecting() && rule.selects(path)) return i;
+        }
+        return -1;
+    }
+
+    private boolean globMatches(String name) {
+        for (KeyGlob g : globs) if (g.matches(name)) return true;
+        return false;
+    }
+
+    /** Whether a detecting rule selecting {@code path} comes before rule {@code index}. */
+    boolean detectingBefore(int index, JsonPath path) {
+        if (!detecting) return false;
+        for (int i = 0; i < index; i++) if (ruleArray[i].detecting() && ruleArray[i].selects(path)) return true;
+        return false;
+    }
+
+    /** The rule deciding a non-string value at {@code path} (tests and tools), or null. */
+    public FieldRule ruleFor(JsonPath path) {
+        int i = structuralRule(path);
+        return i < 0 ? null : ruleArray[i];
+    }
+
+    boolean hasAllow() {
+        return allow != null;
+    }
+
+    boolean allowMatches(JsonPath path) {
+        for (JsonSelector s : allow) if (s.matches(path)) return true;
+        return false;
+    }
+
+    /** Whether something below {@code path} could be selected by allowFields (so the container must stay). */
+    boolean allowMayMatchBelow(JsonPath path) {
+        for (JsonSelector s : allow) if (s.mayMatchBelow(path)) return true;
+        return false;
     }
 
     public MaskCursor newCursor() {

@@ -2,26 +2,63 @@ package dev.warden.policy.mask;
 
 import dev.warden.policy.model.FieldRule;
 
-/** The text transformations of the mask action, shared by every engine so they cannot disagree. */
+/** The text transformations of the value actions, shared by every engine so they cannot disagree. */
 public final class ValueMasker {
 
     private ValueMasker() {
     }
 
     /**
+     * What a value (or a detected part of one) becomes under {@code rule}'s action, for the actions that write a
+     * string: mask, keepDomain, hash, tokenize, fpe, redact. A keyed action without a key, or FF1 on too few digits,
+     * masks instead (never the clear value).
+     */
+    public static String transform(String value, FieldRule rule, Tokenizer tokenizer) {
+        return switch (rule.action()) {
+            case MASK -> mask(value, rule);
+            case KEEP_DOMAIN -> keepDomain(value, rule);
+            case HASH -> tokenizer == null ? fullMask(value) : tokenizer.hash(value);
+            case TOKENIZE -> tokenizer == null ? fullMask(value) : tokenizer.tokenize(value);
+            case FPE -> {
+                String out = tokenizer == null ? null : tokenizer.fpe(value, rule.luhn());
+                yield out == null ? fullMask(value) : out;
+            }
+            case REMOVE -> "";
+            case KEEP -> value;
+            default -> rule.replacement();
+        };
+    }
+
+    private static String fullMask(String value) {
+        return mask(value, 0, 0);
+    }
+
+    /**
+     * {@code ada@example.com} becomes {@code a**@example.com}: the local part is masked but for its first
+     * {@code keepFirst} characters (default 1), the domain stays. A value that is not an address is masked whole.
+     */
+    public static String keepDomain(String value, FieldRule rule) {
+        int at = value.lastIndexOf('@');
+        if (at <= 0) return fullMask(value);
+        int keep = rule.keepFirst() > 0 ? rule.keepFirst() : 1;
+        return mask(value.substring(0, at), keep, 0) + value.substring(at);
+    }
+    /**
      * Every letter and digit becomes {@code *} except the first {@code keepFirst} and the last {@code keepLast}
      * letters/digits; other characters (separators, spaces) stay: "123-45-6789" keepLast 4 gives "***-**-6789".
      * When the kept parts would cover the whole value nothing is kept, so a short value never passes in clear.
      */
     public static String mask(String value, FieldRule rule) {
+        return mask(value, rule.keepFirst(), rule.keepLast());
+    }
+
+    private static String mask(String value, int keepFirst, int keepLast) {
         int alnum = 0;
         for (int i = 0; i < value.length(); ) {
             int cp = value.codePointAt(i);
             if (Character.isLetterOrDigit(cp)) alnum++;
             i += Character.charCount(cp);
         }
-        int keepFirst = rule.keepFirst();
-        int keepLast = rule.keepLast();
         if (keepFirst + keepLast >= alnum) {
             keepFirst = 0;
             keepLast = 0;

@@ -10,13 +10,16 @@ import java.util.List;
  * @param defaultAuth     authentication for routes that do not say otherwise
  * @param allowUnmatched  whether a request matching no route reaches the application
  * @param throttling      policy-wide limits, client address rules and the bucket store
+ * @param tokenKeys       the tokenization keys, active first (empty: hash, tokenize and fpe are not available)
  */
 public record Policy(String source, Mode mode, List<Consumer> consumers, AuthenticationConfig authentication,
-                     Authenticate defaultAuth, boolean allowUnmatched, List<Route> routes, Throttling throttling) {
+                     Authenticate defaultAuth, boolean allowUnmatched, List<Route> routes, Throttling throttling,
+                     List<TokenKey> tokenKeys) {
 
     public Policy {
         consumers = List.copyOf(consumers);
         routes = List.copyOf(routes);
+        tokenKeys = List.copyOf(tokenKeys);
     }
 
     /** The header carrying API keys, or null when API keys are not configured. */

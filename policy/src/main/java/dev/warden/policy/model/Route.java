@@ -2,6 +2,7 @@ package dev.warden.policy.model;
 
 import dev.warden.policy.engine.CelCondition;
 import dev.warden.policy.engine.PathPattern;
+import dev.warden.policy.mask.JsonSelector;
 import java.util.List;
 import java.util.Set;
 
@@ -12,7 +13,7 @@ import java.util.Set;
 public record Route(String id, PathPattern path, Set<String> methods, Authenticate authenticate,
                     CelCondition allow, List<String> requireScopes, List<String> requireRoles,
                     List<RateLimitSpec> rateLimits, List<FieldRule> fieldRules, LimitsFor limitsFor,
-                    ConcurrencySpec maxConcurrent, DataBudgetSpec dataBudget) {
+                    ConcurrencySpec maxConcurrent, DataBudgetSpec dataBudget, List<JsonSelector> allowFields) {
 
     public Route {
         methods = Set.copyOf(methods);
@@ -20,6 +21,7 @@ public record Route(String id, PathPattern path, Set<String> methods, Authentica
         requireRoles = List.copyOf(requireRoles);
         rateLimits = List.copyOf(rateLimits);
         fieldRules = List.copyOf(fieldRules);
+        allowFields = List.copyOf(allowFields);
     }
 
     public boolean matchesMethod(String method) {

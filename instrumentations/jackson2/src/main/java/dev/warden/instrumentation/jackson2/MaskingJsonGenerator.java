@@ -27,6 +27,8 @@ public final class MaskingJsonGenerator extends JsonGeneratorDelegate {
 
     private final JsonMaskCursor cursor;
     private final SerializerOutput output;
+    /** A property name held back until its value is decided (the cursor answered DEFER). */
+    private String deferredName;
 
     MaskingJsonGenerator(JsonGenerator delegate, JsonMaskCursor cursor, SerializerOutput output) {
         super(delegate, false);
@@ -38,22 +40,22 @@ public final class MaskingJsonGenerator extends JsonGeneratorDelegate {
 
     @Override
     public void writeStartArray() throws IOException {
-        if (start(cursor.startArray())) delegate.writeStartArray();
+        if (start(named(cursor.startArray()))) delegate.writeStartArray();
     }
 
     @Override
     public void writeStartArray(int size) throws IOException {
-        if (start(cursor.startArray())) delegate.writeStartArray(size);
+        if (start(named(cursor.startArray()))) delegate.writeStartArray(size);
     }
 
     @Override
     public void writeStartArray(Object forValue) throws IOException {
-        if (start(cursor.startArray())) delegate.writeStartArray(forValue);
+        if (start(named(cursor.startArray()))) delegate.writeStartArray(forValue);
     }
 
     @Override
     public void writeStartArray(Object forValue, int size) throws IOException {
-        if (start(cursor.startArray())) delegate.writeStartArray(forValue, size);
+        if (start(named(cursor.startArray()))) delegate.writeStartArray(forValue, size);
     }
 
     @Override
@@ -63,17 +65,17 @@ public final class MaskingJsonGenerator extends JsonGeneratorDelegate {
 
     @Override
     public void writeStartObject() throws IOException {
-        if (start(cursor.startObject())) delegate.writeStartObject();
+        if (start(named(cursor.startObject()))) delegate.writeStartObject();
     }
 
     @Override
     public void writeStartObject(Object forValue) throws IOException {
-        if (start(cursor.startObject())) delegate.writeStartObject(forValue);
+        if (start(named(cursor.startObject()))) delegate.writeStartObject(forValue);
     }
 
     @Override
     public void writeStartObject(Object forValue, int size) throws IOException {
-        if (start(cursor.startObject())) delegate.writeStartObject(forValue, size);
+        if (start(named(cursor.startObject()))) delegate.writeStartObject(forValue, size);
     }
 
     @Override
@@ -83,12 +85,12 @@ public final class MaskingJsonGenerator extends JsonGeneratorDelegate {
 
     @Override
     public void writeFieldName(String name) throws IOException {
-        if (cursor.field(name) == EMIT) delegate.writeFieldName(name);
+        field(cursor.field(name), name);
     }
 
     @Override
     public void writeFieldName(SerializableString name) throws IOException {
-        if (cursor.field(name.getValue()) == EMIT) delegate.writeFieldName(name);
+        field(cursor.field(name.getValue()), name.getValue());
     }
 
     @Override
@@ -99,6 +101,20 @@ public final class MaskingJsonGenerator extends JsonGeneratorDelegate {
     @Override
     public void writeOmittedField(String name) {
         // nothing is written for an omitted field
+    }
+
+    private void field(int decision, String name) throws IOException {
+        if (decision == EMIT) delegate.writeFieldName(name);
+        else if (decision == JsonMaskCursor.DEFER) deferredName = name;
+    }
+
+    /** Writes a held-back name unless its value is dropped; returns the value's decision. */
+    private int named(int decision) throws IOException {
+        if (deferredName != null) {
+            if (decision != JsonMaskCursor.SKIP) delegate.writeFieldName(deferredName);
+            deferredName = null;
+        }
+        return decision;
     }
 
     /** True when the container itself is to be written; writes the replacement when it is redacted. */
@@ -145,7 +161,7 @@ public final class MaskingJsonGenerator extends JsonGeneratorDelegate {
             writeNull();
             return;
         }
-        int d = cursor.string(text);
+        int d = named(cursor.string(text));
         if (d == EMIT) delegate.writeString(text);
         else if (d == REPLACE) delegate.writeString(cursor.replacement());
     }
@@ -157,7 +173,7 @@ public final class MaskingJsonGenerator extends JsonGeneratorDelegate {
 
     @Override
     public void writeString(SerializableString text) throws IOException {
-        int d = cursor.string(text.getValue());
+        int d = named(cursor.string(text.getValue()));
         if (d == EMIT) delegate.writeString(text);
         else if (d == REPLACE) delegate.writeString(cursor.replacement());
     }
@@ -234,7 +250,7 @@ public final class MaskingJsonGenerator extends JsonGeneratorDelegate {
     }
 
     private boolean number(String text) throws IOException {
-        int d = cursor.number(text);
+        int d = named(cursor.number(text));
         if (d == REPLACE) delegate.writeString(cursor.replacement());
         return d == EMIT;
     }
@@ -243,14 +259,14 @@ public final class MaskingJsonGenerator extends JsonGeneratorDelegate {
 
     @Override
     public void writeBoolean(boolean state) throws IOException {
-        int d = cursor.literal(state ? "true" : "false");
+        int d = named(cursor.literal(state ? "true" : "false"));
         if (d == EMIT) delegate.writeBoolean(state);
         else if (d == REPLACE) delegate.writeString(cursor.replacement());
     }
 
     @Override
     public void writeNull() throws IOException {
-        int d = cursor.literal("null");
+        int d = named(cursor.literal("null"));
         if (d == EMIT) delegate.writeNull();
         else if (d == REPLACE) delegate.writeString(cursor.replacement());
     }
@@ -260,7 +276,7 @@ public final class MaskingJsonGenerator extends JsonGeneratorDelegate {
         byte[] slice = new byte[len];
         System.arraycopy(data, offset, slice, 0, len);
         String text = variant.encode(slice);
-        int d = cursor.string(text);
+        int d = named(cursor.string(text));
         if (d == EMIT) delegate.writeBinary(variant, data, offset, len);
         else if (d == REPLACE) delegate.writeString(cursor.replacement());
     }
@@ -334,7 +350,7 @@ public final class MaskingJsonGenerator extends JsonGeneratorDelegate {
     /** A raw value is one value for the cursor (so positions stay aligned); what is inside it is not checked here. */
     private void rawValue(String text) throws IOException {
         output.taint("writeRawValue");
-        int d = cursor.string(text);
+        int d = named(cursor.string(text));
         if (d == EMIT) delegate.writeRawValue(text);
         else if (d == REPLACE) delegate.writeString(cursor.replacement());
     }
