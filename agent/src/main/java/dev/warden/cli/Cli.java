@@ -22,6 +22,10 @@ public final class Cli {
             "usage: java -jar warden-agent.jar <command>",
             "  check POLICY     validate a policy file; prints FILE:LINE:COL errors (exit 1) or a summary (exit 0)",
             "  hash-key         read an API key from standard input, print the sha256 line for a policy",
+            "  mask POLICY [--route ID] [--consumer ID | --claims FILE] < in.json",
+            "                   print what that caller would receive (the agent's wire engine and rules)",
+            "  detokenize POLICY [--key ID] [--luhn] < values",
+            "                   reverse tok_ tokens and fpe values, one per line (needs the tokenization keys)",
             "  version          print Warden's version");
 
     private Cli() {
@@ -42,6 +46,10 @@ public final class Cli {
                 return check(args[1], out);
             case "hash-key":
                 return hashKey(out);
+            case "mask":
+                return MaskCommand.run(args, System.in, out);
+            case "detokenize":
+                return MaskCommand.detokenize(args, System.in, out);
             case "version":
                 out.println("Warden " + version);
                 return 0;

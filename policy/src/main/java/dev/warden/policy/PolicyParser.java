@@ -141,7 +141,7 @@ final class PolicyParser {
         }
         List<TokenKey> tokenKeys = f.containsKey("tokenization") ? responses.tokenization(f.get("tokenization")) : List.of();
         List<Route> routes = f.containsKey("routes") ? routes(f.get("routes"), defaultAuth) : List.of();
-        responses.requireKeys(tokenKeys);
+        responses.requireKeys(f.containsKey("tokenization"));
         Throttling limits = throttling.policyWide(f);
         return new Policy(file, mode, consumers, authentication, defaultAuth, allowUnmatched, routes, limits, tokenKeys);
     }

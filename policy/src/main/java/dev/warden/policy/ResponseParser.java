@@ -204,9 +204,9 @@ final class ResponseParser {
         return secret;
     }
 
-    /** After the routes: a keyed action (hash, tokenize, fpe) needs a key. */
-    void requireKeys(List<TokenKey> keys) {
-        if (!keys.isEmpty()) return;
+    /** After the routes: a keyed action (hash, tokenize, fpe) needs a key (reported once keys are not declared at all). */
+    void requireKeys(boolean declared) {
+        if (declared) return;
         for (Node n : keyedActions) {
             in.error(n, "this action needs a tokenization key; add tokenization: { keys: [{ id: \"2026-11\", secret: \"${env:WARDEN_TOKEN_KEY}\" }] }");
         }

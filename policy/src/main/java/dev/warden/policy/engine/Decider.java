@@ -82,6 +82,35 @@ public final class Decider implements AutoCloseable {
         this.anonymousEdits = edits(null);
     }
 
+    /**
+     * The masking plan a caller would get on a route, as the agent would apply it (no data budget): for the
+     * {@code mask} command. {@code identity} null means an anonymous caller. Null when the route masks nothing.
+     */
+    public MaskPlan previewPlan(String routeId, dev.warden.policy.auth.Identity identity) {
+        for (RouteRuntime rt : routes) {
+            if (!rt.route.id().equals(routeId)) continue;
+            Caller caller = Caller.ANONYMOUS;
+            if (identity != null) {
+                Consumer declared = consumers.get(identity.consumerId());
+                caller = withPolicyAttributes(Caller.of(identity, declared != null && identity.claims().isEmpty()
+                        ? Authenticate.API_KEY : Authenticate.JWT));
+            }
+            Caller c = caller;
+            return rt.plans.forCaller(() -> celVariables(new PreviewRequest(), c, Map.of(), "GET", List.of()));
+        }
+        throw new IllegalArgumentException("no route '" + routeId + "'");
+    }
+
+    /** The request a preview pretends: GET, no headers, from nowhere. */
+    private record PreviewRequest() implements RequestView {
+        public String method() { return "GET"; }
+        public String rawPath() { return "/"; }
+        public String query() { return null; }
+        public List<String> headers(String name) { return List.of(); }
+        public List<String> headerNames() { return List.of(); }
+        public String clientIp() { return "0.0.0.0"; }
+    }
+
     /** Releases the shared rate-limit store's connections, if any. */
     @Override
     public void close() {

@@ -5,46 +5,49 @@ import dev.warden.policy.model.FieldRule;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Applies a detecting rule to one string: only what its detectors find is replaced, the rest of the text stays. */
+/**
+ * Applies the detecting rules to one string: every rule replaces what its detectors find, the rest of the text
+ * stays. Rules are taken in policy order and a part found by an earlier rule is not touched by a later one (so a
+ * {@code keep} exempts what it finds).
+ */
 final class Detection {
+
+    /** A found part and the rule that claimed it. */
+    private record Part(int start, int end, FieldRule rule) {
+    }
 
     private Detection() {
     }
 
-    /** The rewritten string, the same string when the rule keeps what it found, or null when nothing was found. */
-    static String rewrite(String text, FieldRule rule, Tokenizer tokenizer, ClearValueBudget budget) {
-        List<int[]> spans = null;
-        for (Detector d : rule.detectors()) {
-            List<int[]> found = d.find(text);
-            if (found.isEmpty()) continue;
-            if (spans == null) spans = new ArrayList<>(found);
-            else spans.addAll(found);
+    /** The rewritten string (the same text when only keep rules found something), or null when nothing was found. */
+    static String rewrite(String text, List<FieldRule> rules, Tokenizer tokenizer, ClearValueBudget budget) {
+        List<Part> parts = null;
+        for (FieldRule rule : rules) {
+            for (Detector d : rule.detectors()) {
+                for (int[] span : d.find(text)) {
+                    if (parts == null) parts = new ArrayList<>(2);
+                    if (free(parts, span)) parts.add(new Part(span[0], span[1], rule));
+                }
+            }
         }
-        if (spans == null) return null;
-        if (spans.size() > 1) spans = disjoint(spans);
+        if (parts == null) return null;
+        parts.sort((a, b) -> Integer.compare(a.start, b.start));
         StringBuilder out = new StringBuilder(text.length());
         int at = 0;
-        for (int[] span : spans) {
-            out.append(text, at, span[0]);
-            String part = text.substring(span[0], span[1]);
-            if (rule.action() == FieldAction.KEEP && (budget == null || budget.take())) out.append(part);
-            else if (rule.action() == FieldAction.KEEP) out.append(rule.replacement());
-            else out.append(ValueMasker.transform(part, rule, tokenizer));
-            at = span[1];
+        for (Part p : parts) {
+            out.append(text, at, p.start);
+            String found = text.substring(p.start, p.end);
+            if (p.rule.action() == FieldAction.KEEP) out.append(budget == null || budget.take() ? found : p.rule.replacement());
+            else out.append(ValueMasker.transform(found, p.rule, tokenizer));
+            at = p.end;
         }
         out.append(text, at, text.length());
         return out.toString();
     }
 
-    /** Spans sorted by start, overlaps merged (two detectors may find the same text). */
-    private static List<int[]> disjoint(List<int[]> spans) {
-        spans.sort((a, b) -> a[0] != b[0] ? Integer.compare(a[0], b[0]) : Integer.compare(b[1], a[1]));
-        List<int[]> out = new ArrayList<>();
-        for (int[] s : spans) {
-            int[] last = out.isEmpty() ? null : out.get(out.size() - 1);
-            if (last != null && s[0] < last[1]) last[1] = Math.max(last[1], s[1]);
-            else out.add(new int[] {s[0], s[1]});
-        }
-        return out;
+    /** Whether a span overlaps no part claimed so far (the earlier claim wins). */
+    private static boolean free(List<Part> parts, int[] span) {
+        for (Part p : parts) if (span[0] < p.end && p.start < span[1]) return false;
+        return true;
     }
 }

@@ -17,8 +17,8 @@ import java.util.List;
  * budget, if any, lasts).
  *
  * <p>Order of checks for a value: {@code allowFields} (outside it, values are removed), then the rules in policy
- * order: the first whose place matches decides, except that a detecting rule decides a string only when it finds
- * something in it (it replaces just those parts) and never decides anything else.
+ * order: the first whose place matches decides, except that detecting rules decide a string only when they find
+ * something in it (together they replace just those parts) and never decide anything else.
  */
 public final class MaskCursor {
 
@@ -199,18 +199,19 @@ public final class MaskCursor {
 
     /**
      * The detecting rules that come before the deciding rule (all of them when none decides by place) look into
-     * the string; the first that finds something rewrites those parts. Null when none finds anything.
+     * the string and together rewrite what they find. Null when none finds anything.
      */
     private String detect(int structural, String text) {
         List<FieldRule> rules = plan.rules();
         int end = structural < 0 ? rules.size() : structural;
+        List<FieldRule> applicable = null;
         for (int i = 0; i < end; i++) {
             FieldRule r = rules.get(i);
             if (!r.detecting() || !r.selects(path)) continue;
-            String out = Detection.rewrite(text, r, plan.tokenizer(), budget);
-            if (out != null) return out;
+            if (applicable == null) applicable = new java.util.ArrayList<>(2);
+            applicable.add(r);
         }
-        return null;
+        return applicable == null ? null : Detection.rewrite(text, applicable, plan.tokenizer(), budget);
     }
 
     /** The rule for the value starting now (index, or -1): array elements take their index here, members were decided by name. */

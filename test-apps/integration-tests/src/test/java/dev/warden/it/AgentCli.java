@@ -37,6 +37,11 @@ public final class AgentCli {
     }
 
     public static Result run(String logName, String... args) {
+        return run(logName, java.util.Map.of(), null, args);
+    }
+
+    /** With extra environment variables and {@code stdin} (null: none) fed to standard input. */
+    public static Result run(String logName, java.util.Map<String, String> env, String stdin, String... args) {
         Path agentJar = Locations.requireAgentJar();
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -53,6 +58,12 @@ public final class AgentCli {
                     .redirectOutput(out.toFile())
                     .redirectError(err.toFile());
             pb.environment().remove("WARDEN_POLICY");
+            pb.environment().putAll(env);
+            if (stdin != null) {
+                Path in = logs.resolve(logName + ".stdin");
+                Files.writeString(in, stdin, StandardCharsets.UTF_8);
+                pb.redirectInput(in.toFile());
+            }
             Process p = pb.start();
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
