@@ -1,14 +1,18 @@
 package dev.warden.runtime;
 
+import dev.warden.bootstrap.WithheldBodyException;
 import dev.warden.policy.mask.JsonWireMasker;
 import dev.warden.policy.mask.MaskPlan;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Locale;
 
 /**
  * The stream a JSON response body goes through. The first bytes decide how: written by a masking serializer
- * (already masked: passed through) or by anything else (masked on the wire). After serializer bytes, anything the
- * serializer did not write, or did not mask, is withheld: fail closed, never a clear value.
+ * (already masked: passed through) or by anything else (masked on the wire, decoded first when the application
+ * gzipped or deflated it). Fail closed: a body that is not JSON, a compression Warden cannot read, or bytes written
+ * around a masking serializer are withheld — nothing more goes out, and every later write says so with a
+ * {@link WithheldBodyException} so the instrumentation can answer 502 instead while it still can.
  */
 final class BodyGuard extends OutputStream {
 
@@ -17,13 +21,26 @@ final class BodyGuard extends OutputStream {
     private final RequestScopeImpl scope;
     private final OutputStream target;
     private final MaskPlan plan;
+    /** gzip, deflate, or null: the body as written is encoded so. */
+    private final String encoding;
+    private OutputStream wire;
     private JsonWireMasker masker;
     private Mode mode = Mode.UNDECIDED;
+    private String withheldBecause;
 
-    BodyGuard(RequestScopeImpl scope, OutputStream target, MaskPlan plan) {
+    BodyGuard(RequestScopeImpl scope, OutputStream target, MaskPlan plan, String contentEncoding) {
         this.scope = scope;
         this.target = target;
         this.plan = plan;
+        String e = contentEncoding == null ? "" : contentEncoding.trim().toLowerCase(Locale.ROOT);
+        if (e.isEmpty() || e.equals("identity")) {
+            this.encoding = null;
+        } else if (e.equals("gzip") || e.equals("x-gzip") || e.equals("deflate")) {
+            this.encoding = e.equals("deflate") ? "deflate" : "gzip";
+        } else {
+            this.encoding = null;
+            withhold("a JSON body in an encoding Warden cannot read (" + e.replaceAll("[^a-z0-9,-]", "?") + ")");
+        }
     }
 
     @Override
@@ -34,10 +51,11 @@ final class BodyGuard extends OutputStream {
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
         if (mode == Mode.UNDECIDED) {
-            mode = scope.trustedDepth > 0 ? Mode.TRUSTED : Mode.WIRE;
+            // an encoded body is decoded and masked here whoever wrote it: a serializer's bytes went through the encoder
+            mode = scope.trustedDepth > 0 && encoding == null ? Mode.TRUSTED : Mode.WIRE;
             if (Log.DEBUG) {
                 Log.debug("response body of " + scope.label() + (mode == Mode.TRUSTED
-                        ? " masked by the serializer hook" : " masked on the wire"));
+                        ? " masked by the serializer hook" : " masked on the wire" + (encoding == null ? "" : " after " + encoding + " decoding")));
             }
         }
         switch (mode) {
@@ -45,33 +63,66 @@ final class BodyGuard extends OutputStream {
                 if (scope.trustedDepth > 0) target.write(b, off, len);
                 else untrusted("bytes written around the masking serializer");
             }
-            case WIRE -> masker().write(b, off, len);
+            case WIRE -> {
+                try {
+                    wire().write(b, off, len);
+                } catch (IOException | RuntimeException e) {
+                    withhold(failure(e));
+                }
+            }
             default -> { /* withheld */ }
         }
+        if (mode == Mode.WITHHELD) throw new WithheldBodyException(withheldBecause);
     }
 
-    private JsonWireMasker masker() throws IOException {
-        if (masker == null) masker = new JsonWireMasker(plan, target);
-        return masker;
+    private OutputStream wire() throws IOException {
+        if (wire == null) {
+            masker = new JsonWireMasker(plan, target);
+            wire = encoding == null ? masker : new DecodingStream(masker, encoding.equals("gzip"));
+        }
+        return wire;
+    }
+
+    private String failure(Throwable e) {
+        return masker != null && masker.failed() ? "a response declared JSON that is not valid JSON"
+                : encoding != null ? "a " + encoding + " body that could not be decoded" : "an error while masking";
     }
 
     /** Serializer output can no longer be trusted: if it already went out as trusted, withhold the rest. */
     void untrusted(String why) {
-        if (mode == Mode.TRUSTED) {
-            mode = Mode.WITHHELD;
-            Log.warnOnce("withheld:" + why, "a JSON response was cut short because of " + why
-                    + "; Warden could not verify it was masked (fail closed)");
-        }
+        if (mode == Mode.TRUSTED) withhold(why);
+    }
+
+    private void withhold(String why) {
+        if (mode == Mode.WITHHELD) return;
+        mode = Mode.WITHHELD;
+        withheldBecause = why;
+        Log.warnOnce("withheld:" + why, "a JSON response was withheld (" + why + "): fail closed; the client gets 502 "
+                + "when the response was not yet committed, else the body is cut short");
     }
 
     @Override
     public void flush() throws IOException {
-        if (mode == Mode.WIRE) masker().flush();
-        else target.flush();
+        if (mode == Mode.WITHHELD) throw new WithheldBodyException(withheldBecause);
+        try {
+            if (mode == Mode.WIRE) wire().flush();
+            else target.flush();
+        } catch (IOException e) {
+            if (masker != null && masker.failed()) withhold(failure(e));
+            throw e;
+        }
     }
 
     @Override
     public void close() throws IOException {
-        if (mode == Mode.WIRE) masker().close();
+        if (mode == Mode.WIRE) {
+            try {
+                wire().close();
+            } catch (IOException | RuntimeException e) {
+                withhold(failure(e));
+            }
+            if (masker != null && masker.failed()) withhold(failure(null));
+        }
+        if (mode == Mode.WITHHELD) throw new WithheldBodyException(withheldBecause);
     }
 }

@@ -12,6 +12,8 @@ final class RequestScopeImpl implements RequestScope {
 
     private static final Problem INTERNAL = new Problem(500, "https://warden.dev/problems/internal-error",
             "Internal Server Error", "The request could not be processed safely and was refused.");
+    private static final byte[] WITHHELD = new Problem(502, "https://warden.dev/problems/response-withheld",
+            "Bad Gateway", "The response was withheld: Warden could not check it for sensitive data.").toJson();
 
     private final Decision decision;
     private final Problem problem;
@@ -109,10 +111,20 @@ final class RequestScopeImpl implements RequestScope {
 
     @Override
     public OutputStream bodyStream(OutputStream target, String contentType) {
+        return bodyStream(target, contentType, null);
+    }
+
+    @Override
+    public OutputStream bodyStream(OutputStream target, String contentType, String contentEncoding) {
         MaskPlan plan = maskPlan();
         if (plan == null || !isJson(contentType)) return target;
-        guard = new BodyGuard(this, target, plan);
+        guard = new BodyGuard(this, target, plan, contentEncoding);
         return guard;
+    }
+
+    @Override
+    public byte[] withheld() {
+        return WITHHELD.clone();
     }
 
     @Override

@@ -40,6 +40,8 @@ final class WardenRuntimeImpl implements WardenRuntime {
     public RequestScope scopeOf(OutputStream out) {
         OutputStream s = out;
         for (int i = 0; i < MAX_WRAPPERS && s != null; i++) {
+            // compressed on its way: the guard decodes and masks the body itself; a hook's output would be masked twice
+            if (s instanceof java.util.zip.DeflaterOutputStream) return null;
             if (s instanceof GuardedStream guarded) {
                 RequestScope scope = guarded.wardenScope();
                 if (Log.DEBUG) Log.debug("serializer output is a guarded response (" + guarded.contentType() + ")");

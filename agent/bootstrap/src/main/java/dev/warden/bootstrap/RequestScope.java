@@ -42,6 +42,17 @@ public interface RequestScope {
     OutputStream bodyStream(OutputStream target, String contentType);
 
     /**
+     * As {@link #bodyStream(OutputStream, String)} for a body the application encoded itself ({@code Content-Encoding},
+     * null for none): gzip and deflate are decoded and masked (the response then goes out unencoded); a JSON body
+     * in any other encoding is withheld. Its write methods throw {@link WithheldBodyException} once the body is
+     * withheld.
+     */
+    OutputStream bodyStream(OutputStream target, String contentType, String contentEncoding);
+
+    /** The 502 problem+json body sent instead of a withheld response (status 502, {@link #contentType()}). */
+    byte[] withheld();
+
+    /**
      * For serializer hooks: wraps a serializer's output so that the bytes it writes are known to be masked already
      * (they skip the wire engine). Bytes are trusted only after {@link SerializerOutput#arm(Object)}.
      */

@@ -151,7 +151,10 @@ public final class JsonWireMasker extends OutputStream {
             }
         } catch (IOException | RuntimeException e) {
             failed = true;
-        } finally {
+        }
+        // On failure what the generator still buffers is dropped, never flushed: the caller may yet answer with an
+        // error instead, which a flush to the response would make impossible (and the tail is not JSON anyway).
+        if (!failed) {
             out.flush();
             out.close();
         }

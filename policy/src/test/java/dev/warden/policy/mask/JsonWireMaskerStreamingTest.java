@@ -153,7 +153,8 @@ class JsonWireMaskerStreamingTest {
         Outcome o = feed(PLAN, utf8("{\"a\":1,}"));
         assertTrue(o.threw());
         assertTrue(o.failed());
-        assertEquals("{\"a\":1", o.output());
+        // what the generator still held is dropped on failure, so the caller can answer with an error instead
+        assertEquals("", o.output());
     }
 
     @Test
@@ -193,7 +194,7 @@ class JsonWireMaskerStreamingTest {
         assertTrue(masker.failed());
         masker.write(utf8("\"4111111111111111\"]")); // ignored, no second exception
         masker.close();
-        assertEquals("[\"a\"", target.toString(StandardCharsets.UTF_8));
+        assertEquals("", target.toString(StandardCharsets.UTF_8), "nothing buffered is flushed after a failure");
         assertThrows(IOException.class, () -> masker.write(utf8("1")), "closed");
     }
 

@@ -37,7 +37,7 @@ class GeneratorAgreesWithWireEngineTest {
               "tags":["vip"],"notes":"Paid with 4111 1111 1111 1111, contact ada@example.com","ok":true,"none":null},
              {"id":"c-1002","email":"x","card":{},"tags":[],"notes":""}]""";
 
-    private static MaskPlan plan(String response) {
+    static MaskPlan plan(String response) {
         String yaml = """
                 version: 1
                 tokenization: { keys: [{ id: k, secret: "${env:K}" }] }
@@ -60,7 +60,7 @@ class GeneratorAgreesWithWireEngineTest {
         }).maskPlan();
     }
 
-    private static String wire(MaskPlan plan, String json) throws IOException {
+    static String wire(MaskPlan plan, String json) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonWireMasker m = new JsonWireMasker(plan, out)) {
             m.write(json.getBytes(StandardCharsets.UTF_8));
@@ -68,7 +68,7 @@ class GeneratorAgreesWithWireEngineTest {
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    private static String generator(MaskPlan plan, Write write) throws IOException {
+    static String generator(MaskPlan plan, Write write) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         MaskCursor cursor = plan.newCursor();
         JsonMaskCursor adapter = new JsonMaskCursor() {

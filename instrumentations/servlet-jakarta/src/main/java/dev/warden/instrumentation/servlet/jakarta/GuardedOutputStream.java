@@ -2,6 +2,7 @@ package dev.warden.instrumentation.servlet.jakarta;
 
 import dev.warden.bootstrap.GuardedStream;
 import dev.warden.bootstrap.RequestScope;
+import dev.warden.bootstrap.WithheldBodyException;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import java.io.IOException;
@@ -13,11 +14,20 @@ import java.io.OutputStream;
  */
 public final class GuardedOutputStream extends ServletOutputStream implements GuardedStream {
 
+    /**
+     * A masked body is not flushed to the client before this many bytes were written (or the body ended): a body
+     * that turns out not to be JSON early can still be answered with a 502 instead of a half-sent 200.
+     */
+    static final int HOLD_BYTES = 8192;
+
     private final ServletOutputStream target;
     private final RequestScope scope;
     private final GuardedResponse response;
     private OutputStream sink;
     private boolean finished;
+    /** The body was withheld: later writes are dropped, the application carries on. */
+    private boolean withheld;
+    private long written;
 
     GuardedOutputStream(ServletOutputStream target, RequestScope scope, GuardedResponse response) {
         this.target = target;
@@ -27,7 +37,7 @@ public final class GuardedOutputStream extends ServletOutputStream implements Gu
 
     private OutputStream sink() {
         if (sink == null) {
-            sink = scope.bodyStream(target, response.getContentType());
+            sink = scope.bodyStream(target, response.getContentType(), response.heldEncoding());
             response.decided(sink != target);
         }
         return sink;
@@ -35,17 +45,48 @@ public final class GuardedOutputStream extends ServletOutputStream implements Gu
 
     @Override
     public void write(int b) throws IOException {
-        sink().write(b);
+        if (withheld) return;
+        written++;
+        try {
+            sink().write(b);
+        } catch (WithheldBodyException e) {
+            withhold();
+        }
     }
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
-        sink().write(b, off, len);
+        if (withheld) return;
+        written += len;
+        try {
+            sink().write(b, off, len);
+        } catch (WithheldBodyException e) {
+            withhold();
+        }
     }
 
     @Override
     public void flush() throws IOException {
-        sink().flush();
+        if (withheld || holding()) return;
+        try {
+            sink().flush();
+        } catch (WithheldBodyException e) {
+            withhold();
+        }
+    }
+
+    /** Whether a masked body is still too short to commit (flushes wait; the end of the body commits it). */
+    boolean holding() {
+        return sink != null && sink != target && written < HOLD_BYTES && !finished;
+    }
+
+    /** Replaces the response with Warden's 502 while nothing is committed; past that, the body just ends here. */
+    private void withhold() throws IOException {
+        withheld = true;
+        if (response.isCommitted()) return;
+        byte[] body = scope.withheld();
+        response.replaceWith(502, scope.contentType(), body.length);
+        target.write(body);
     }
 
     @Override
@@ -58,14 +99,21 @@ public final class GuardedOutputStream extends ServletOutputStream implements Gu
     void finish() throws IOException {
         if (finished) return;
         finished = true;
+        if (withheld) return;
         OutputStream s = sink();
-        if (s != target) s.close();
+        if (s == target) return;
+        try {
+            s.close();
+        } catch (WithheldBodyException e) {
+            withhold();
+        }
     }
 
     /** The application reset the (uncommitted) buffer: start the body afresh. */
     void restart() {
         sink = null;
         finished = false;
+        withheld = false;
     }
 
     @Override

@@ -22,6 +22,7 @@ public final class GuardedResponse extends HttpServletResponseWrapper {
     private GuardedOutputStream stream;
     private PrintWriter writer;
     private long pendingLength = -1;
+    private String pendingEncoding;
     private Boolean masking;
 
     GuardedResponse(HttpServletResponse response, RequestScope scope) {
@@ -56,11 +57,26 @@ public final class GuardedResponse extends HttpServletResponseWrapper {
         return stream;
     }
 
-    /** Called by the stream when it knows whether the body is masked. */
+    /** Called by the stream when it knows whether the body is masked (a masked body goes out decoded, unencoded). */
     void decided(boolean masked) {
         masking = masked;
         if (!masked && pendingLength >= 0) super.setContentLengthLong(pendingLength);
+        if (!masked && pendingEncoding != null) super.setHeader("Content-Encoding", pendingEncoding);
         pendingLength = -1;
+        pendingEncoding = null;
+    }
+
+    /** The Content-Encoding the application declared for its body, held back until the body's fate is known. */
+    String heldEncoding() {
+        return pendingEncoding;
+    }
+
+    /** Warden's answer instead of the application's (the body was withheld before anything was committed). */
+    void replaceWith(int status, String contentType, int length) {
+        super.reset();
+        super.setStatus(status);
+        super.setContentType(contentType);
+        super.setContentLengthLong(length);
     }
 
     @Override
@@ -77,13 +93,20 @@ public final class GuardedResponse extends HttpServletResponseWrapper {
     @Override
     public void setHeader(String name, String value) {
         if (isContentLength(name)) setContentLengthLong(parseLength(value));
+        else if (holdsEncoding(name)) pendingEncoding = value;
         else super.setHeader(name, value);
     }
 
     @Override
     public void addHeader(String name, String value) {
         if (isContentLength(name)) setContentLengthLong(parseLength(value));
+        else if (holdsEncoding(name)) pendingEncoding = pendingEncoding == null ? value : pendingEncoding + ", " + value;
         else super.addHeader(name, value);
+    }
+
+    /** Until the body is decided, the application's Content-Encoding is Warden's to read, not yet the client's. */
+    private boolean holdsEncoding(String name) {
+        return masking == null && "Content-Encoding".equalsIgnoreCase(name);
     }
 
     @Override
@@ -102,7 +125,7 @@ public final class GuardedResponse extends HttpServletResponseWrapper {
     public void flushBuffer() throws IOException {
         if (writer != null) writer.flush();
         if (stream != null) stream.flush();
-        super.flushBuffer();
+        if (stream == null || !stream.holding()) super.flushBuffer();
     }
 
     @Override
@@ -115,6 +138,7 @@ public final class GuardedResponse extends HttpServletResponseWrapper {
     public void reset() {
         super.reset();
         pendingLength = -1;
+        pendingEncoding = null;
         masking = null;
         if (stream != null) stream.restart();
     }
@@ -123,7 +147,10 @@ public final class GuardedResponse extends HttpServletResponseWrapper {
     void finishBody() throws IOException {
         if (writer != null) writer.flush();
         if (stream != null) stream.finish();
-        else if (pendingLength >= 0) super.setContentLengthLong(pendingLength);
+        else {
+            if (pendingLength >= 0) super.setContentLengthLong(pendingLength);
+            if (pendingEncoding != null) super.setHeader("Content-Encoding", pendingEncoding);
+        }
     }
 
     private static boolean isContentLength(String name) {
