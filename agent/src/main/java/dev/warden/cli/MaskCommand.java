@@ -6,6 +6,7 @@ import dev.warden.policy.PolicyLoader;
 import dev.warden.policy.auth.ClaimsPreview;
 import dev.warden.policy.auth.Identity;
 import dev.warden.policy.engine.Decider;
+import dev.warden.policy.mask.ByteWireMasker;
 import dev.warden.policy.mask.JsonWireMasker;
 import dev.warden.policy.mask.MaskPlan;
 import dev.warden.policy.mask.Tokenizer;
@@ -101,7 +102,7 @@ final class MaskCommand {
             out.flush();
             return 0;
         }
-        JsonWireMasker masker = new JsonWireMasker(plan, new NonClosing(out));
+        ByteWireMasker masker = new ByteWireMasker(plan, new NonClosing(out));
         try (masker) {
             in.transferTo(masker);
         } catch (JsonWireMasker.MalformedJsonException e) {

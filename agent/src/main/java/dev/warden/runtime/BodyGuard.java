@@ -1,7 +1,7 @@
 package dev.warden.runtime;
 
 import dev.warden.bootstrap.WithheldBodyException;
-import dev.warden.policy.mask.JsonWireMasker;
+import dev.warden.policy.mask.ByteWireMasker;
 import dev.warden.policy.mask.MaskPlan;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -24,7 +24,7 @@ final class BodyGuard extends OutputStream {
     /** gzip, deflate, or null: the body as written is encoded so. */
     private final String encoding;
     private OutputStream wire;
-    private JsonWireMasker masker;
+    private ByteWireMasker masker;
     private Mode mode = Mode.UNDECIDED;
     private String withheldBecause;
 
@@ -77,7 +77,7 @@ final class BodyGuard extends OutputStream {
 
     private OutputStream wire() throws IOException {
         if (wire == null) {
-            masker = new JsonWireMasker(plan, target);
+            masker = new ByteWireMasker(plan, target);
             wire = encoding == null ? masker : new DecodingStream(masker, encoding.equals("gzip"));
         }
         return wire;

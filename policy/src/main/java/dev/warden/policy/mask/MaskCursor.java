@@ -26,6 +26,8 @@ public final class MaskCursor {
     public static final int SKIP = 1;
     public static final int REPLACE = 2;
     public static final int DEFER = 3;
+    /** From {@link #stringPending()} / {@link #numberPending()}: the decision needs the value's text. */
+    public static final int NEED_TEXT = 4;
 
     private final MaskPlan plan;
     private final ClearValueBudget budget;
@@ -43,6 +45,11 @@ public final class MaskCursor {
     private boolean pendingSet;
     private int pendingRule;
     private boolean pendingOutsideAllow;
+    /** The leaf being decided in two steps (pending, then text). */
+    private FieldRule heldRule;
+    private int heldIndex;
+    private boolean heldDetect;
+    private boolean heldCounts;
     private String replacement;
     private int valuesProtected;
     private int valuesKept;
@@ -154,22 +161,63 @@ public final class MaskCursor {
     }
 
     private int leaf(String text, boolean maskable, boolean isString) {
+        int d = leafPending(maskable, isString);
+        return d == NEED_TEXT ? leafText(text, maskable) : d;
+    }
+
+    /**
+     * For engines that read a string lazily: the decision when it does not depend on the text (EMIT, SKIP, REPLACE),
+     * else NEED_TEXT, after which {@link #stringText(String)} must be called with the value.
+     */
+    public int stringPending() {
+        return leafPending(true, true);
+    }
+
+    public int stringText(String value) {
+        return leafText(value, true);
+    }
+
+    /** As {@link #stringPending()} for a number (its text is its JSON text). */
+    public int numberPending() {
+        return leafPending(true, false);
+    }
+
+    public int numberText(String text) {
+        return leafText(text, true);
+    }
+
+    private int leafPending(boolean maskable, boolean isString) {
         if (skipDepth > 0) return SKIP;
         if (maskDepth > 0) {
             pendingSet = false;
-            return apply(maskAll, text, maskable, false);
+            heldRule = maskAll;
+            heldDetect = false;
+            heldCounts = false;
+        } else {
+            heldIndex = valueRule();
+            if (valueOutsideAllow()) return SKIP;
+            heldRule = heldIndex < 0 ? null : plan.rule(heldIndex);
+            heldDetect = isString && plan.detectingBefore(heldIndex < 0 ? Integer.MAX_VALUE : heldIndex, path);
+            heldCounts = true;
+            if (heldDetect) return NEED_TEXT;
         }
-        int ruleIndex = valueRule();
-        if (valueOutsideAllow()) return SKIP;
-        if (isString && plan.hasDetecting()) {
-            String rewritten = detect(ruleIndex, text);
+        if (heldRule == null) return EMIT;
+        return switch (heldRule.action()) {
+            case REMOVE, REDACT, KEEP -> apply(heldRule, null, maskable, heldCounts);
+            default -> maskable ? NEED_TEXT : EMIT;
+        };
+    }
+
+    private int leafText(String text, boolean maskable) {
+        if (heldDetect) {
+            String rewritten = detect(heldIndex, text);
             if (rewritten != null) {
                 valuesProtected++;
                 replacement = rewritten;
                 return rewritten.equals(text) ? EMIT : REPLACE;
             }
         }
-        return ruleIndex < 0 ? EMIT : apply(plan.rule(ruleIndex), text, maskable, true);
+        return heldRule == null ? EMIT : apply(heldRule, text, maskable, heldCounts);
     }
 
     private int apply(FieldRule rule, String text, boolean maskable, boolean counts) {

@@ -124,7 +124,8 @@ public final class MaskPlan {
     /** Whether a detecting rule selecting {@code path} comes before rule {@code index}. */
     boolean detectingBefore(int index, JsonPath path) {
         if (!detecting) return false;
-        for (int i = 0; i < index; i++) if (ruleArray[i].detecting() && ruleArray[i].selects(path)) return true;
+        int end = Math.min(index, ruleArray.length);
+        for (int i = 0; i < end; i++) if (ruleArray[i].detecting() && ruleArray[i].selects(path)) return true;
         return false;
     }
 

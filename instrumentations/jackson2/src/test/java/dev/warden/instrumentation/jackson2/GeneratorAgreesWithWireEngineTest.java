@@ -68,6 +68,16 @@ class GeneratorAgreesWithWireEngineTest {
         return out.toString(StandardCharsets.UTF_8);
     }
 
+    /** The hand-written byte engine, fed in chunks of {@code chunk} bytes. */
+    static String bytes(MaskPlan plan, String json, int chunk) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] in = json.getBytes(StandardCharsets.UTF_8);
+        try (dev.warden.policy.mask.ByteWireMasker m = new dev.warden.policy.mask.ByteWireMasker(plan, out)) {
+            for (int i = 0; i < in.length; i += chunk) m.write(in, i, Math.min(chunk, in.length - i));
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
     static String generator(MaskPlan plan, Write write) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         MaskCursor cursor = plan.newCursor();
@@ -107,6 +117,8 @@ class GeneratorAgreesWithWireEngineTest {
         String viaWire = wire(plan, MAPPER.writeValueAsString(tree));
         String viaGenerator = generator(plan, g -> MAPPER.writeTree(g, tree));
         assertEquals(MAPPER.readTree(viaWire), MAPPER.readTree(viaGenerator), viaWire + "\n" + viaGenerator);
+        String viaBytes = bytes(plan, MAPPER.writeValueAsString(tree), 7);
+        assertEquals(MAPPER.readTree(viaWire), MAPPER.readTree(viaBytes), viaWire + "\n" + viaBytes);
         // objects, as a web framework serializes them (bean serializers, not a tree)
         List<Customer> pojos = MAPPER.readValue(FIXTURE, new com.fasterxml.jackson.core.type.TypeReference<List<Customer>>() { });
         String pojoWire = wire(plan, MAPPER.writeValueAsString(pojos));
