@@ -359,7 +359,17 @@ public final class ByteWireMasker extends OutputStream {
     private int string(byte[] b, int p, int end) throws IOException, Malformed {
         int start = p;
         while (p < end) {
+            // the common case first: printable ASCII that is neither a quote nor a backslash
             int c = b[p];
+            if (c >= 0x20 && c != '"' && c != '\\' && !escape && utf8Left == 0) {
+                p++;
+                while (p < end) {
+                    c = b[p];
+                    if (c < 0x20 || c == '"' || c == '\\') break;
+                    p++;
+                }
+                if (p == end) break;
+            }
             if (escape) {
                 if (hexLeft > 0) {
                     if (!isHex(c)) throw new Malformed("bad \\u escape");
@@ -393,10 +403,6 @@ public final class ByteWireMasker extends OutputStream {
             }
             if (c == '\\') {
                 escape = true;
-                p++;
-                continue;
-            }
-            if (c >= 0x20) {
                 p++;
                 continue;
             }
@@ -694,15 +700,17 @@ public final class ByteWireMasker extends OutputStream {
 
     /** Decoded property names by their raw bytes (a small direct-mapped table; a miss just decodes again). */
     private static final class NameCache {
-        private final byte[][] raw = new byte[64][];
-        private final String[] decoded = new String[64];
+        private static final int SLOTS = 256;
+        private final byte[][] raw = new byte[SLOTS][];
+        private final String[] decoded = new String[SLOTS];
 
         String get(byte[] b, int off, int len, ByteWireMasker owner) {
             int h = len;
             for (int i = off; i < off + len; i++) h = 31 * h + b[i];
-            int slot = (h ^ h >>> 16) & 63;
+            h *= 0x9E3779B9; // spread: names differing in one letter must not share a slot
+            int slot = h >>> 24;
             byte[] r = raw[slot];
-            if (r != null && Arrays.equals(r, 0, r.length, b, off, off + len)) return decoded[slot];
+            if (r != null && r.length == len && Arrays.equals(r, 0, len, b, off, off + len)) return decoded[slot];
             String name = owner.decode(b, off, len);
             raw[slot] = Arrays.copyOfRange(b, off, off + len);
             decoded[slot] = name;
