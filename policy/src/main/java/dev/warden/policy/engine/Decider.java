@@ -96,19 +96,9 @@ public final class Decider implements AutoCloseable {
                         ? Authenticate.API_KEY : Authenticate.JWT));
             }
             Caller c = caller;
-            return rt.plans.forCaller(() -> celVariables(new PreviewRequest(), c, Map.of(), "GET", List.of()));
+            return rt.plans.forCaller(() -> celVariables(new FixedRequest("GET", "/"), c, Map.of(), "GET", List.of()));
         }
         throw new IllegalArgumentException("no route '" + routeId + "'");
-    }
-
-    /** The request a preview pretends: GET, no headers, from nowhere. */
-    private record PreviewRequest() implements RequestView {
-        public String method() { return "GET"; }
-        public String rawPath() { return "/"; }
-        public String query() { return null; }
-        public List<String> headers(String name) { return List.of(); }
-        public List<String> headerNames() { return List.of(); }
-        public String clientIp() { return "0.0.0.0"; }
     }
 
     /** Releases the shared rate-limit store's connections, if any. */

@@ -471,12 +471,8 @@ public final class ByteWireMasker extends OutputStream {
                 emit('"');
                 emitBytes(text, 0, textLen);
                 emit('"');
-            } else if (d == MaskCursor.REPLACE) {
-                releaseHeld(true);
-                emitString(cursor.replacement());
             } else {
-                releaseHeld(false);
-                if (depth > 0 && kinds[depth] == 1) dropMember = true;
+                leafOut(d, text, textLen);
             }
             if (text.length > 64 * 1024) text = new byte[256]; // do not keep a huge buffer for the rest
         }

@@ -162,8 +162,18 @@ public final class Tokenizer {
         }
 
         public static boolean valid(CharSequence s) {
+            return digitCount(s) > 1 && sum(s, false) % 10 == 0;
+        }
+
+        /** The digit that, appended to the digits of {@code s}, makes it Luhn-valid. */
+        public static int checkDigitFor(CharSequence s) {
+            return (10 - sum(s, true) % 10) % 10;
+        }
+
+        /** The Luhn sum from the right, doubling every second digit: the rightmost too when a check digit is still to come. */
+        private static int sum(CharSequence s, boolean doubleRightmost) {
             int sum = 0;
-            int n = 0;
+            int n = doubleRightmost ? 1 : 0;
             for (int i = s.length() - 1; i >= 0; i--) {
                 char c = s.charAt(i);
                 if (c < '0' || c > '9') continue;
@@ -174,24 +184,13 @@ public final class Tokenizer {
                 }
                 sum += d;
             }
-            return n > 1 && sum % 10 == 0;
+            return sum;
         }
 
-        /** The digit that, appended to the digits of {@code s}, makes it Luhn-valid. */
-        public static int checkDigitFor(CharSequence s) {
-            int sum = 0;
+        private static int digitCount(CharSequence s) {
             int n = 0;
-            for (int i = s.length() - 1; i >= 0; i--) {
-                char c = s.charAt(i);
-                if (c < '0' || c > '9') continue;
-                int d = c - '0';
-                if (n++ % 2 == 0) {
-                    d *= 2;
-                    if (d > 9) d -= 9;
-                }
-                sum += d;
-            }
-            return (10 - sum % 10) % 10;
+            for (int i = 0; i < s.length(); i++) if (s.charAt(i) >= '0' && s.charAt(i) <= '9') n++;
+            return n;
         }
     }
 }

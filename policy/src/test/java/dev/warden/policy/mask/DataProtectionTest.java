@@ -10,7 +10,6 @@ import dev.warden.policy.LoadResult;
 import dev.warden.policy.PolicyLoader;
 import dev.warden.policy.engine.Decider;
 import dev.warden.policy.engine.Decision;
-import dev.warden.policy.engine.RequestView;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -45,14 +44,7 @@ class DataProtectionTest {
     }
 
     static String mask(Decider d, String json) throws IOException {
-        Decision decision = d.decide(new RequestView() {
-            public String method() { return "GET"; }
-            public String rawPath() { return "/r"; }
-            public String query() { return null; }
-            public List<String> headers(String name) { return List.of(); }
-            public List<String> headerNames() { return List.of(); }
-            public String clientIp() { return "192.0.2.1"; }
-        });
+        Decision decision = d.decide(new dev.warden.policy.engine.FixedRequest("GET", "/r"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonWireMasker m = new JsonWireMasker(decision.maskPlan(), out)) {
             m.write(json.getBytes(StandardCharsets.UTF_8));

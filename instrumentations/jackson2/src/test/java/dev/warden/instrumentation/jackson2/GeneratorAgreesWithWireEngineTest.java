@@ -12,7 +12,6 @@ import dev.warden.bootstrap.SerializerOutput;
 import dev.warden.policy.LoadResult;
 import dev.warden.policy.PolicyLoader;
 import dev.warden.policy.engine.Decider;
-import dev.warden.policy.engine.RequestView;
 import dev.warden.policy.mask.JsonWireMasker;
 import dev.warden.policy.mask.MaskCursor;
 import dev.warden.policy.mask.MaskPlan;
@@ -50,14 +49,7 @@ class GeneratorAgreesWithWireEngineTest {
                 """.formatted(response.indent(6).stripTrailing());
         LoadResult r = PolicyLoader.parse("t.yaml", yaml, Map.of("K", "0123456789abcdef0123456789abcdef")::get);
         assertTrue(r.ok(), () -> r.errors().toString());
-        return new Decider(r.policy()).decide(new RequestView() {
-            public String method() { return "GET"; }
-            public String rawPath() { return "/r"; }
-            public String query() { return null; }
-            public List<String> headers(String name) { return List.of(); }
-            public List<String> headerNames() { return List.of(); }
-            public String clientIp() { return "192.0.2.1"; }
-        }).maskPlan();
+        return new Decider(r.policy()).decide(new dev.warden.policy.engine.FixedRequest("GET", "/r")).maskPlan();
     }
 
     static String wire(MaskPlan plan, String json) throws IOException {
