@@ -71,6 +71,7 @@ final class TrustedSerializerOutput extends SerializerOutput {
     /** The policy's cursor seen through the bridge's JDK-only interface. */
     private record CursorAdapter(MaskCursor cursor) implements JsonMaskCursor {
         public int field(String name) { return cursor.field(name); }
+        public int field(String name, Class<?> owner) { return cursor.field(name, owner); }
         public int startObject() { return cursor.startObject(); }
         public int startArray() { return cursor.startArray(); }
         public int endContainer() { return cursor.endContainer(); }

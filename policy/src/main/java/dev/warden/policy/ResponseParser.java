@@ -7,6 +7,7 @@ import dev.warden.policy.mask.KeyGlob;
 import dev.warden.policy.model.FieldAction;
 import dev.warden.policy.model.FieldRule;
 import dev.warden.policy.model.TokenKey;
+import dev.warden.policy.model.TypeSelector;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,7 +35,7 @@ final class ResponseParser {
 
     private static final Set<String> RESPONSE = Set.of("fields", "allowFields");
     private static final Set<String> FIELD_RULE = Set.of("select", "keys", "detect", "action", "keepFirst", "keepLast",
-            "with", "luhn", "when", "unless");
+            "with", "luhn", "when", "unless", "javaType", "property", "annotations");
     private static final Set<String> TOKENIZATION = Set.of("keys");
     private static final Set<String> TOKEN_KEY = Set.of("id", "secret");
     private static final Map<String, FieldAction> ACTIONS = Map.of("remove", FieldAction.REMOVE, "redact", FieldAction.REDACT,
@@ -77,9 +78,12 @@ final class ResponseParser {
     private FieldRule rule(Node item, String where) {
         Map<String, Node> f = in.fields(item, "a field rule of " + where, FIELD_RULE);
         in.require(f, item, "action", "a field rule");
-        if (!f.containsKey("select") && !f.containsKey("keys") && !f.containsKey("detect") && !f.isEmpty()) {
-            in.error(item, "a field rule needs select (JSONPath), keys (property names) or detect (pan, email, ...)");
+        if (!f.containsKey("select") && !f.containsKey("keys") && !f.containsKey("detect") && !f.containsKey("javaType")
+                && !f.containsKey("annotations") && !f.isEmpty()) {
+            in.error(item, "a field rule needs select (JSONPath), keys (property names), detect (pan, email, ...), "
+                    + "javaType + property, or annotations");
         }
+        TypeSelector types = types(f);
         List<JsonSelector> selectors = f.containsKey("select") ? selectors(f.get("select"), "select") : List.of();
         List<KeyGlob> keys = new ArrayList<>();
         if (f.containsKey("keys")) {
@@ -125,8 +129,33 @@ final class ResponseParser {
         }
         CelCondition when = f.containsKey("when") ? cel.compile(f.get("when"), "when", "a field rule of " + where) : null;
         CelCondition unless = f.containsKey("unless") ? cel.compile(f.get("unless"), "unless", "a field rule of " + where) : null;
-        if (action == null || selectors.isEmpty() && keys.isEmpty() && detectors.isEmpty()) return null;
-        return new FieldRule(selectors, keys, detectors, action, keepFirst, keepLast, with, luhn, when, unless);
+        if (action == null || selectors.isEmpty() && keys.isEmpty() && detectors.isEmpty() && types == null) return null;
+        return new FieldRule(selectors, keys, detectors, action, keepFirst, keepLast, with, luhn, when, unless, types);
+    }
+
+    /** javaType + property, or annotations: selection the serializer hooks apply (they see types). */
+    private TypeSelector types(Map<String, Node> f) {
+        boolean type = f.containsKey("javaType");
+        boolean property = f.containsKey("property");
+        if (type != property) {
+            in.error(f.get(type ? "javaType" : "property"), "javaType and property go together: javaType names the class, property its JSON property");
+            return null;
+        }
+        String javaType = type ? in.string(f.get("javaType"), "javaType") : null;
+        String prop = property ? in.string(f.get("property"), "property") : null;
+        if (javaType != null && !javaType.matches("[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*")) {
+            in.error(f.get("javaType"), "javaType must be a class name, simple (Customer) or qualified (com.example.Customer)");
+            return null;
+        }
+        List<String> annotations = List.of();
+        if (f.containsKey("annotations")) {
+            List<String> names = in.strings(f.get("annotations"), "annotations");
+            if (names != null && names.isEmpty()) in.error(f.get("annotations"), "annotations lists no annotation name");
+            if (names != null) annotations = names;
+            if (type) in.error(f.get("annotations"), "a rule selects by javaType + property or by annotations, not both");
+        }
+        if (javaType != null && prop != null) return new TypeSelector(javaType, prop, List.of());
+        return annotations.isEmpty() ? null : new TypeSelector(null, null, annotations);
     }
 
     private List<JsonSelector> selectors(Node node, String what) {

@@ -264,6 +264,19 @@ class PolicyParserErrorsTest {
                     response:
                       fields:
                         - { action: redact }
-                """, 7, 11, "needs select (JSONPath), keys (property names) or detect");
+                """, 7, 11, "needs select (JSONPath), keys (property names), detect (pan, email, ...), javaType + property, or annotations");
+    }
+
+    @Test
+    void javaTypeNeedsItsProperty() {
+        assertOneError("""
+                version: 1
+                routes:
+                  - id: r
+                    match: { path: /a }
+                    response:
+                      fields:
+                        - { javaType: Customer, action: redact }
+                """, 7, 23, "javaType and property go together");
     }
 }

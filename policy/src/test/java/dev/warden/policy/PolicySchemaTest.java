@@ -803,6 +803,8 @@ class PolicySchemaTest {
                                 - { select: ["$..name"], action: hash }
                                 - { select: ["$..iban"], action: fpe, luhn: false }
                                 - { select: ["$..card.number"], action: fpe, luhn: true }
+                                - { javaType: Customer, property: phone, action: hash }
+                                - { annotations: [Sensitive, PII], action: redact }
                         """),
                 arguments("redact with a replacement", """
                         version: 1

@@ -15,6 +15,11 @@ public interface JsonMaskCursor {
 
     int field(String name);
 
+    /** A property name with the class of the object it belongs to (rules may select by Java type). */
+    default int field(String name, Class<?> owner) {
+        return field(name);
+    }
+
     int startObject();
 
     int startArray();

@@ -67,7 +67,7 @@ public class WireMaskerBenchmark {
                 rule(FieldAction.MASK, 4, "$..card.number"),
                 rule(FieldAction.REDACT, 0, "$..email"),
                 new FieldRule(List.of(), List.of(), List.of(dev.warden.policy.mask.Detector.PAN, dev.warden.policy.mask.Detector.EMAIL,
-                        dev.warden.policy.mask.Detector.SSN), FieldAction.REDACT, 0, 0, FieldRule.DEFAULT_REDACTION, false, null, null)));
+                        dev.warden.policy.mask.Detector.SSN), FieldAction.REDACT, 0, 0, FieldRule.DEFAULT_REDACTION, false, null, null, null)));
         record = record(1).getBytes(StandardCharsets.UTF_8);
         StringBuilder a = new StringBuilder(ARRAY_BYTES).append('[');
         for (int i = 1; i <= RECORDS; i++) a.append(i == 1 ? "" : ",").append(record(i));

@@ -61,6 +61,14 @@ public final class MaskCursor {
 
     /** A property name inside an object; SKIP means the name and its whole value are dropped. */
     public int field(String name) {
+        return field(name, null);
+    }
+
+    /**
+     * A property name, with the class of the object it belongs to when the engine knows it (serializer hooks): rules
+     * that select by Java type then apply too.
+     */
+    public int field(String name, Class<?> owner) {
         if (skipDepth > 0) return SKIP;
         path.replaceTop(name);
         if (maskDepth > 0) {
@@ -68,7 +76,7 @@ public final class MaskCursor {
             return EMIT;
         }
         pendingOutsideAllow = outsideAllow();
-        pendingRule = plan.structuralRule(path);
+        pendingRule = plan.structuralRule(path, owner);
         pendingSet = true;
         if (pendingOutsideAllow) {
             // not allowed here: a leaf goes, a container that may hold allowed values stays

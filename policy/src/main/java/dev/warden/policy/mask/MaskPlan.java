@@ -22,6 +22,8 @@ public final class MaskPlan {
     private final boolean anyIndex;
     private final boolean root;
     private final boolean detecting;
+    /** Some rule selects by Java type: names cannot rule a member out before the owner is known. */
+    private final boolean typed;
     /** Asked before a kept value passes in clear; null when no data budget applies. */
     private final ClearValueBudget budget;
 
@@ -37,6 +39,7 @@ public final class MaskPlan {
         this.anyIndex = shared.anyIndex;
         this.root = shared.root;
         this.detecting = shared.detecting;
+        this.typed = shared.typed;
         this.budget = budget;
     }
 
@@ -55,6 +58,7 @@ public final class MaskPlan {
         boolean anyIndex = false;
         boolean root = false;
         boolean detecting = false;
+        boolean typed = false;
         java.util.List<KeyGlob> globs = new java.util.ArrayList<>();
         for (FieldRule rule : rules) {
             if (rule.detecting()) {
@@ -62,6 +66,7 @@ public final class MaskPlan {
                 continue; // found by detect(), never by structuralRule()
             }
             globs.addAll(rule.keys());
+            typed |= rule.types() != null;
             for (JsonSelector s : rule.selectors()) {
                 if (s.lastName() != null) lastNames.add(s.lastName());
                 anyName |= s.lastMatchesAnyName();
@@ -74,6 +79,7 @@ public final class MaskPlan {
         this.anyIndex = anyIndex;
         this.root = root;
         this.detecting = detecting;
+        this.typed = typed;
     }
 
     public boolean isEmpty() {
@@ -98,6 +104,22 @@ public final class MaskPlan {
 
     /** The index of the first rule that selects the value at {@code path} by place alone, or -1. */
     int structuralRule(JsonPath path) {
+        return structuralRule(path, null);
+    }
+
+    /**
+     * The index of the first rule that selects the value at {@code path} by place, or by type when {@code owner}
+     * (the class of the object the member belongs to, known to serializer hooks only) is given; or -1.
+     */
+    int structuralRule(JsonPath path, Class<?> owner) {
+        if (typed && owner != null && path.depth() > 0 && path.top() instanceof String name) {
+            for (int i = 0; i < ruleArray.length; i++) {
+                FieldRule rule = ruleArray[i];
+                if (rule.detecting()) continue;
+                if (rule.types() != null && rule.types().matches(owner, name) || rule.selects(path)) return i;
+            }
+            return -1;
+        }
         // Most values are selected by no rule; rule them out by their last path segment before any matching.
         if (path.depth() == 0) {
             if (!root) return -1;

@@ -13,16 +13,17 @@ import java.util.List;
  * detecting rule looks at every string. It applies to callers that {@code when} admits and {@code unless} does not
  * (either may be null: no condition).
  *
- * @param luhn for {@code fpe}: a Luhn-valid card number stays Luhn-valid
+ * @param luhn  for {@code fpe}: a Luhn-valid card number stays Luhn-valid
+ * @param types selection by Java type (serializer hooks only), or null
  */
 public record FieldRule(List<JsonSelector> selectors, List<KeyGlob> keys, List<Detector> detectors, FieldAction action,
                         int keepFirst, int keepLast, String replacement, boolean luhn, CelCondition when,
-                        CelCondition unless) {
+                        CelCondition unless, TypeSelector types) {
 
     public static final String DEFAULT_REDACTION = "[REDACTED]";
 
     public FieldRule(List<JsonSelector> selectors, FieldAction action, int keepFirst, int keepLast, String replacement) {
-        this(selectors, List.of(), List.of(), action, keepFirst, keepLast, replacement, false, null, null);
+        this(selectors, List.of(), List.of(), action, keepFirst, keepLast, replacement, false, null, null, null);
     }
 
     public FieldRule {
@@ -40,9 +41,12 @@ public record FieldRule(List<JsonSelector> selectors, List<KeyGlob> keys, List<D
         return !detectors.isEmpty();
     }
 
-    /** Whether the value at {@code path} is selected by place: a selector, a key glob, or no place given at all. */
+    /**
+     * Whether the value at {@code path} is selected by place: a selector, a key glob, or (for a detecting rule) no
+     * place given at all. A rule that selects by type only selects nothing by place.
+     */
     public boolean selects(JsonPath path) {
-        if (selectors.isEmpty() && keys.isEmpty()) return true;
+        if (selectors.isEmpty() && keys.isEmpty()) return types == null;
         for (JsonSelector s : selectors) if (s.matches(path)) return true;
         if (!keys.isEmpty() && path.depth() > 0 && path.top() instanceof String name) {
             for (KeyGlob k : keys) if (k.matches(name)) return true;
@@ -52,6 +56,6 @@ public record FieldRule(List<JsonSelector> selectors, List<KeyGlob> keys, List<D
 
     /** The same selection with another action (used to count, or to redact, what would pass in clear). */
     public FieldRule withAction(FieldAction other) {
-        return new FieldRule(selectors, keys, detectors, other, keepFirst, keepLast, replacement, luhn, null, null);
+        return new FieldRule(selectors, keys, detectors, other, keepFirst, keepLast, replacement, luhn, null, null, types);
     }
 }

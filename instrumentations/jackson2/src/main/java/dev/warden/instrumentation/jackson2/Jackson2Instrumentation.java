@@ -38,6 +38,7 @@ public final class Jackson2Instrumentation implements WardenInstrumentation {
                         "createGenerator(java.io.OutputStream,com.fasterxml.jackson.core.JsonEncoding)"),
                 Requirement.of("com.fasterxml.jackson.core.util.JsonGeneratorDelegate",
                         "writeStartObject(java.lang.Object,int)", "writeStartArray(java.lang.Object,int)"),
+                Requirement.of("com.fasterxml.jackson.core.JsonGenerator", "getCurrentValue()"),
                 Requirement.of("com.fasterxml.jackson.core.SerializableString", "getValue()"),
                 Requirement.of("com.fasterxml.jackson.core.Base64Variant", "encode(byte[])"));
     }

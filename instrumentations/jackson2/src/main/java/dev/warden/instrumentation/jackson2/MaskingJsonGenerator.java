@@ -85,12 +85,12 @@ public final class MaskingJsonGenerator extends JsonGeneratorDelegate {
 
     @Override
     public void writeFieldName(String name) throws IOException {
-        field(cursor.field(name), name);
+        field(cursor.field(name, owner()), name);
     }
 
     @Override
     public void writeFieldName(SerializableString name) throws IOException {
-        field(cursor.field(name.getValue()), name.getValue());
+        field(cursor.field(name.getValue(), owner()), name.getValue());
     }
 
     @Override
@@ -101,6 +101,12 @@ public final class MaskingJsonGenerator extends JsonGeneratorDelegate {
     @Override
     public void writeOmittedField(String name) {
         // nothing is written for an omitted field
+    }
+
+    /** The class of the object whose property is being written (a bean, a record, a map), or null. */
+    private Class<?> owner() {
+        Object value = delegate.getCurrentValue();
+        return value == null ? null : value.getClass();
     }
 
     private void field(int decision, String name) throws IOException {

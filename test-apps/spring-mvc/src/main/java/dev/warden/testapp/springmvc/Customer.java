@@ -13,7 +13,7 @@ import java.util.List;
  */
 public record Customer(
         String id,
-        String name,
+        @Sensitive String name,
         String email,
         String phone,
         String ssn,
