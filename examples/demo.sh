@@ -19,7 +19,7 @@ Try, in another terminal:
   curl -i $BASE/health                                                  # 200, no key needed
   curl -i $BASE/api/customers                                           # 401 problem+json, WWW-Authenticate
   curl -i -H 'X-API-Key: wrong' $BASE/api/customers                     # 401
-  curl -s -H 'X-API-Key: demo-acme-key' $BASE/api/customers/c-1001      # 200: no ssn, card ************1111, email [REDACTED]
+  curl -s -H 'X-API-Key: demo-acme-key' $BASE/api/customers/c-1001      # 200: no ssn, card ************1111, email [REDACTED], notes "Paid with **** **** **** 1111, ..."
   curl -s -H 'X-API-Key: demo-acme-key' $BASE/api/customers/c-1001/raw  # the same, for a body written as raw bytes
   curl -i -H 'X-API-Key: demo-acme-key' $BASE/api/admin/stats           # 403: acme is not an admin
   curl -s -H 'X-API-Key: demo-admin-key' $BASE/api/admin/stats          # 200
