@@ -105,6 +105,15 @@ public class WireMaskerBenchmark {
     }
 
     @Benchmark
+    @OperationsPerInvocation(RECORD_BYTES)
+    public int bytesDetect1KB() throws IOException {
+        ByteWireMasker masker = new ByteWireMasker(detecting, sink);
+        masker.write(record, 0, record.length);
+        masker.close();
+        return masker.valuesProtected();
+    }
+
+    @Benchmark
     @OperationsPerInvocation(ARRAY_BYTES)
     public int bytesDetect1MB() throws IOException {
         ByteWireMasker masker = new ByteWireMasker(detecting, sink);
