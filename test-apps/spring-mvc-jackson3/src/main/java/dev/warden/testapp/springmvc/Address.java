@@ -1,5 +1,0 @@
-package dev.warden.testapp.springmvc;
-
-/** A postal address as it appears inside a {@link Customer}. */
-public record Address(String street, String city, String postcode, String country) {
-}

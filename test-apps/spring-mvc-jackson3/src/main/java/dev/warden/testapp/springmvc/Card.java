@@ -1,5 +1,0 @@
-package dev.warden.testapp.springmvc;
-
-/** A payment card as it appears inside a {@link Customer}. */
-public record Card(String number, String expiry, String holder) {
-}
