@@ -2,6 +2,9 @@ package dev.warden.policy.mask;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -54,8 +57,6 @@ public final class ByteWireMasker extends OutputStream {
     /** Container kinds, 1 = object, 2 = array; and per level whether a member was written (for commas). */
     private byte[] kinds = new byte[16];
     private boolean[] wroteMember = new boolean[16];
-    /** Property names already decoded in this body: most bodies repeat the same few names. */
-    private final NameCache names = new NameCache();
     private int depth;
     /** Nesting of a container being dropped (its events still go to the cursor, nothing is written). */
     private int dropDepth;
@@ -157,6 +158,14 @@ public final class ByteWireMasker extends OutputStream {
 
     private void parse(byte[] b, int p, int end) throws IOException, Malformed {
         while (p < end) {
+            if (lex == L_NONE && holding == 0 && dropDepth == 0 && !dropMember) {
+                int q = fast(b, p, end);
+                if (q != p) {
+                    p = q;
+                    continue;
+                }
+                // the fast path could not take even one token: the general parser takes the next one
+            }
             switch (lex) {
                 case L_STRING -> p = string(b, p, end);
                 case L_NUMBER -> p = number(b, p, end);
@@ -267,6 +276,10 @@ public final class ByteWireMasker extends OutputStream {
             releaseHeld(true);
             emit(kind == 1 ? '{' : '[');
         }
+        pushLevel(kind);
+    }
+
+    private void pushLevel(int kind) {
         depth++;
         if (depth == kinds.length) {
             kinds = Arrays.copyOf(kinds, Math.min(MAX_DEPTH + 1, depth * 2));
@@ -313,9 +326,226 @@ public final class ByteWireMasker extends OutputStream {
         heldLen = 0;
     }
 
+
+    // ---- the fast path ----------------------------------------------------------------------------------------
+
+    /**
+     * The common case in one loop: while every decision is EMIT and every token lies whole in this chunk, the input
+     * since {@code run} goes out in one piece instead of token by token. Anything else — a decision that changes
+     * something, a token cut by the chunk's end, an escape or non-ASCII byte in a name, a comma after dropped
+     * members, a syntax error — ends the loop at a point where the general parser takes over in exactly the state
+     * it would have reached itself: a member or element not yet given to the cursor is re-read from its separator;
+     * one already decided is handed over with its separator held. Returns where the general parser goes on.
+     */
+    private int fast(byte[] b, int p, int end) throws IOException, Malformed {
+        int run = p;
+        // where the current member or element starts (its comma, or its name or value), and `expect` there
+        int sepStart = p;
+        int sepExpect = expect;
+        loop:
+        while (p < end) {
+            int c = b[p];
+            switch (c) {
+                case ' ', '\n', '\r', '\t' -> p++;
+                case ',' -> {
+                    // after dropped members the comma must go: the general parser holds it
+                    if (expect != COMMA_OR_END || depth == 0 || !wroteMember[depth]) break loop;
+                    sepStart = p;
+                    sepExpect = COMMA_OR_END;
+                    expect = kinds[depth] == 1 ? KEY : VALUE;
+                    p++;
+                }
+                case ':' -> {
+                    if (expect != COLON) break loop;
+                    expect = VALUE;
+                    p++;
+                }
+                case '}', ']' -> {
+                    int kind = c == '}' ? 1 : 2;
+                    if (depth == 0 || kinds[depth] != kind || expect == KEY || expect == COLON || expect == VALUE) {
+                        break loop; // the general parser says what is wrong
+                    }
+                    int d = cursor.endContainer();
+                    depth--;
+                    expect = COMMA_OR_END;
+                    if (d != MaskCursor.EMIT) {
+                        emitBytes(b, run, p - run);
+                        run = p + 1;
+                    }
+                    p++;
+                }
+                case '"' -> {
+                    if (expect == KEY_OR_END || expect == KEY) {
+                        if (expect == KEY_OR_END) {
+                            sepStart = p;
+                            sepExpect = KEY_OR_END;
+                        }
+                        int close = plainStringEnd(b, p + 1, end);
+                        if (close < 0 || b[close] != '"') {
+                            p = rewind(sepStart, sepExpect);
+                            break loop;
+                        }
+                        int d = cursor.field(b, p + 1, close - p - 1);
+                        expect = COLON;
+                        if (d == MaskCursor.EMIT) {
+                            wroteMember[depth] = true;
+                            p = close + 1;
+                            break;
+                        }
+                        // the member is decided otherwise: hand it over with its separator and name held
+                        emitBytes(b, run, sepStart - run);
+                        heldLen = 0;
+                        hold(b, sepStart, close + 1 - sepStart);
+                        holding = 1;
+                        keyDecided(d);
+                        return close + 1;
+                    }
+                    if (expect != VALUE && expect != VALUE_OR_END) break loop;
+                    if (expect == VALUE_OR_END || depth == 0 || kinds[depth] == 1) {
+                        sepStart = p;
+                        sepExpect = expect;
+                    }
+                    valueStart();
+                    int d = cursor.stringPending();
+                    if (d != MaskCursor.EMIT) {
+                        handOver(b, run, sepStart, p);
+                        beginString(false);
+                        stringDecided(d);
+                        return p + 1;
+                    }
+                    if (depth > 0) wroteMember[depth] = true;
+                    int close = plainStringEnd(b, p + 1, end);
+                    if (close >= 0 && b[close] == '"') {
+                        p = close + 1;
+                        break;
+                    }
+                    // an escape, a non-ASCII byte or the chunk's end: the general parser goes on with this string
+                    int at = close < 0 ? end : close;
+                    emitBytes(b, run, at - run);
+                    beginString(false);
+                    sMode = S_PASS;
+                    return at;
+                }
+                case '{', '[' -> {
+                    if (expect != VALUE && expect != VALUE_OR_END || depth == MAX_DEPTH) break loop;
+                    if (expect == VALUE_OR_END || depth == 0 || kinds[depth] == 1) {
+                        sepStart = p;
+                        sepExpect = expect;
+                    }
+                    valueStart();
+                    int kind = c == '{' ? 1 : 2;
+                    int d = kind == 1 ? cursor.startObject() : cursor.startArray();
+                    if (d != MaskCursor.EMIT) {
+                        handOver(b, run, sepStart, p);
+                        openContainer(kind, d);
+                        return p + 1;
+                    }
+                    if (depth > 0) wroteMember[depth] = true;
+                    pushLevel(kind);
+                    p++;
+                    sepStart = p;
+                    sepExpect = expect;
+                }
+                default -> {
+                    if (expect != VALUE && expect != VALUE_OR_END) break loop;
+                    if (expect == VALUE_OR_END || depth == 0 || kinds[depth] == 1) {
+                        sepStart = p;
+                        sepExpect = expect;
+                    }
+                    int stop = scalarEnd(b, p, end);
+                    if (stop < 0) {
+                        p = rewind(sepStart, sepExpect);
+                        break loop;
+                    }
+                    valueStart();
+                    int d;
+                    if (c == 't' || c == 'f' || c == 'n') {
+                        d = cursor.literal(c == 't' ? "true" : c == 'f' ? "false" : "null");
+                    } else {
+                        d = cursor.numberPending();
+                        if (d == MaskCursor.NEED_TEXT) {
+                            d = cursor.numberText(new String(b, p, stop - p, StandardCharsets.US_ASCII));
+                        }
+                    }
+                    if (d != MaskCursor.EMIT) {
+                        handOver(b, run, sepStart, p);
+                        leafOut(d, b, p, stop - p);
+                        return stop;
+                    }
+                    if (depth > 0) wroteMember[depth] = true;
+                    p = stop;
+                }
+            }
+        }
+        // a comma whose member or element has not started yet stays for the general parser to hold
+        if (p == end && (expect == KEY || expect == VALUE && depth > 0 && kinds[depth] == 2)) p = rewind(sepStart, sepExpect);
+        emitBytes(b, run, p - run);
+        return p;
+    }
+
+    /**
+     * Writes the run up to the current member's or element's separator and holds that separator (an array
+     * element's comma goes with the element), as the general parser would have it when a value is decided.
+     */
+    private void handOver(byte[] b, int run, int sepStart, int valueAt) throws IOException {
+        int from = depth > 0 && kinds[depth] == 2 ? sepStart : valueAt;
+        emitBytes(b, run, from - run);
+        heldLen = 0;
+        if (from < valueAt) {
+            hold(b, from, valueAt - from);
+            holding = 1;
+        }
+    }
+
+    /** Back to where a member or element started, for the general parser to read it again. */
+    private int rewind(int sepStart, int sepExpect) {
+        expect = sepExpect;
+        return sepStart;
+    }
+
+    /**
+     * Where a string starting at {@code p} (after its quote) stops being plain — printable ASCII without escapes —
+     * which is its closing quote when it is plain throughout; -1 when it runs to the chunk's end.
+     */
+    private static int plainStringEnd(byte[] b, int p, int end) {
+        while (p + 8 <= end) {
+            long special = specialBytes((long) LONGS.get(b, p));
+            if (special != 0) return p + (Long.numberOfTrailingZeros(special) >>> 3);
+            p += 8;
+        }
+        while (p < end) {
+            int c = b[p];
+            if (c < 0x20 || c == '"' || c == '\\') return p;
+            p++;
+        }
+        return -1;
+    }
+
+    /**
+     * The end of a number or literal starting at {@code p}, when it is whole and valid in this chunk; else -1 (the
+     * general parser reads it, across chunks, or says what is wrong).
+     */
+    private static int scalarEnd(byte[] b, int p, int end) {
+        int c = b[p];
+        if (c == 't' || c == 'f' || c == 'n') {
+            byte[] lit = c == 't' ? TRUE : c == 'f' ? FALSE : NULL;
+            if (end - p < lit.length || !Arrays.equals(b, p, p + lit.length, lit, 0, lit.length)) return -1;
+            return p + lit.length;
+        }
+        int q = p;
+        while (q < end) {
+            c = b[q];
+            if (c >= '0' && c <= '9' || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E') q++;
+            else break;
+        }
+        // a number touching the chunk's end may go on in the next one
+        if (q == end || q - p > MAX_NUMBER || !validNumber(b, p, q - p)) return -1;
+        return q;
+    }
+
     // ---- strings ----------------------------------------------------------------------------------------------
 
-    private void startString(boolean key) throws IOException {
+    private void beginString(boolean key) {
         lex = L_STRING;
         isKey = key;
         textLen = 0;
@@ -323,6 +553,10 @@ public final class ByteWireMasker extends OutputStream {
         hexLeft = 0;
         utf8Left = 0;
         asciiOnly = true;
+    }
+
+    private void startString(boolean key) throws IOException {
+        beginString(key);
         if (key) {
             // a member starts: its separator (if any) is held already; the name is held with it
             if (dropDepth > 0) {
@@ -339,7 +573,11 @@ public final class ByteWireMasker extends OutputStream {
             cursor.stringPending(); // keeps the cursor's path in step; the answer is SKIP inside a dropped region
             return;
         }
-        int d = cursor.stringPending();
+        stringDecided(cursor.stringPending());
+    }
+
+    /** A string value's bytes pass, go, or are collected, as the cursor decided. */
+    private void stringDecided(int d) throws IOException {
         if (d == MaskCursor.NEED_TEXT) {
             sMode = S_COLLECT;
         } else if (d == MaskCursor.EMIT) {
@@ -363,6 +601,15 @@ public final class ByteWireMasker extends OutputStream {
             int c = b[p];
             if (c >= 0x20 && c != '"' && c != '\\' && !escape && utf8Left == 0) {
                 p++;
+                // eight bytes at a time while none is a quote, a backslash, a control character or non-ASCII
+                while (p + 8 <= end) {
+                    long special = specialBytes((long) LONGS.get(b, p));
+                    if (special != 0) {
+                        p += Long.numberOfTrailingZeros(special) >>> 3;
+                        break;
+                    }
+                    p += 8;
+                }
                 while (p < end) {
                     c = b[p];
                     if (c < 0x20 || c == '"' || c == '\\') break;
@@ -415,6 +662,21 @@ public final class ByteWireMasker extends OutputStream {
         return p;
     }
 
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
+    /**
+     * A high bit set in each byte of {@code w} (little-endian) that a string's fast path must stop at: '"', '\\',
+     * below 0x20, or 0x80 and above. Exact for the lowest such byte (borrows only run upwards), which is all the
+     * caller uses.
+     */
+    private static long specialBytes(long w) {
+        long quote = w ^ (ONES * '"');
+        long backslash = w ^ (ONES * '\\');
+        return ((quote - ONES) & ~quote | (backslash - ONES) & ~backslash | (w - ONES * 0x20) & ~w) & HIGHS | w & HIGHS;
+    }
+
     private static boolean isHex(int c) {
         return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
     }
@@ -464,7 +726,7 @@ public final class ByteWireMasker extends OutputStream {
         if (sMode == S_PASS) {
             emit('"');
         } else if (sMode == S_COLLECT) {
-            String value = decode(text, 0, textLen);
+            String value = JsonText.decode(text, 0, textLen);
             int d = cursor.stringText(value);
             if (d == MaskCursor.EMIT) {
                 releaseHeld(true);
@@ -472,7 +734,7 @@ public final class ByteWireMasker extends OutputStream {
                 emitBytes(text, 0, textLen);
                 emit('"');
             } else {
-                leafOut(d, text, textLen);
+                leafOut(d, text, 0, textLen);
             }
             if (text.length > 64 * 1024) text = new byte[256]; // do not keep a huge buffer for the rest
         }
@@ -487,8 +749,11 @@ public final class ByteWireMasker extends OutputStream {
         hold(QUOTE, 0, 1);
         // the name: held bytes after the separator's comma/whitespace and the opening quote
         int nameStart = heldNameStart();
-        String name = names.get(held, nameStart, heldLen - 1 - nameStart, this);
-        int d = cursor.field(name);
+        keyDecided(cursor.field(held, nameStart, heldLen - 1 - nameStart));
+    }
+
+    /** The held separator and name are written, dropped with the member, or kept until the value decides. */
+    private void keyDecided(int d) throws IOException {
         if (d == MaskCursor.EMIT) {
             releaseHeld(true);
         } else if (d == MaskCursor.SKIP) {
@@ -526,19 +791,20 @@ public final class ByteWireMasker extends OutputStream {
 
     private void endNumber() throws IOException, Malformed {
         lex = L_NONE;
-        if (!validNumber(token, tokenLen)) throw new Malformed("invalid number");
+        if (!validNumber(token, 0, tokenLen)) throw new Malformed("invalid number");
         if (dropDepth > 0 || dropMember) {
             cursor.numberPending();
             return;
         }
         int d = cursor.numberPending();
         if (d == MaskCursor.NEED_TEXT) d = cursor.numberText(new String(token, 0, tokenLen, StandardCharsets.US_ASCII));
-        leafOut(d, token, tokenLen);
+        leafOut(d, token, 0, tokenLen);
     }
 
     /** RFC 8259: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? */
-    private static boolean validNumber(byte[] t, int n) {
-        int i = 0;
+    private static boolean validNumber(byte[] t, int off, int len) {
+        int i = off;
+        int n = off + len;
         if (i < n && t[i] == '-') i++;
         if (i >= n) return false;
         if (t[i] == '0') i++;
@@ -571,16 +837,16 @@ public final class ByteWireMasker extends OutputStream {
             String text = literal == TRUE ? "true" : literal == FALSE ? "false" : "null";
             int d = cursor.literal(text);
             if (dropDepth > 0 || dropMember) return p;
-            leafOut(d, literal, literal.length);
+            leafOut(d, literal, 0, literal.length);
         }
         return p;
     }
 
     /** A leaf decided: written as it was, replaced, or dropped (with its member). */
-    private void leafOut(int d, byte[] raw, int n) throws IOException {
+    private void leafOut(int d, byte[] raw, int off, int n) throws IOException {
         if (d == MaskCursor.EMIT) {
             releaseHeld(true);
-            emitBytes(raw, 0, n);
+            emitBytes(raw, off, n);
         } else if (d == MaskCursor.REPLACE) {
             releaseHeld(true);
             emitString(cursor.replacement());
@@ -591,42 +857,6 @@ public final class ByteWireMasker extends OutputStream {
     }
 
     // ---- text -------------------------------------------------------------------------------------------------
-
-    /** Decodes a string's raw bytes (between the quotes, escapes included): validated already. */
-    private String decode(byte[] b, int off, int len) {
-        boolean simple = true;
-        for (int i = off; i < off + len; i++) {
-            if (b[i] == '\\' || b[i] < 0) {
-                simple = false;
-                break;
-            }
-        }
-        if (simple) return new String(b, off, len, StandardCharsets.ISO_8859_1);
-        StringBuilder sb = new StringBuilder(len);
-        int i = off;
-        int end = off + len;
-        while (i < end) {
-            int j = i;
-            while (j < end && b[j] != '\\') j++;
-            if (j > i) sb.append(new String(b, i, j - i, StandardCharsets.UTF_8));
-            if (j >= end) break;
-            byte e = b[j + 1];
-            switch (e) {
-                case 'b' -> sb.append('\b');
-                case 'f' -> sb.append('\f');
-                case 'n' -> sb.append('\n');
-                case 'r' -> sb.append('\r');
-                case 't' -> sb.append('\t');
-                case 'u' -> {
-                    sb.append((char) Integer.parseInt(new String(b, j + 2, 4, StandardCharsets.US_ASCII), 16));
-                    j += 4;
-                }
-                default -> sb.append((char) e);
-            }
-            i = j + 2;
-        }
-        return sb.toString();
-    }
 
     private void ensureText(int more) {
         if (textLen + more > text.length) text = Arrays.copyOf(text, Math.max(text.length * 2, textLen + more));
@@ -666,8 +896,39 @@ public final class ByteWireMasker extends OutputStream {
         drainOut();
     }
 
-    /** A replacement as a JSON string: quotes, and escapes for what JSON requires. */
+    /** A replacement as a JSON string; the last one's bytes are kept (a redaction repeats the same text). */
     private void emitString(String s) throws IOException {
+        int n = s.length();
+        if (n <= 256 && plainAscii(s)) {
+            // the usual replacement (a mask, a token, a hash): its chars are its bytes
+            if (n + 2 > out.length - outLen) grow(n + 2);
+            if (n + 2 <= out.length - outLen) {
+                out[outLen++] = '"';
+                for (int i = 0; i < n; i++) out[outLen++] = (byte) s.charAt(i);
+                out[outLen++] = '"';
+                return;
+            }
+        }
+        if (s != lastReplacement) {
+            lastReplacement = s;
+            lastReplacementBytes = quoted(s);
+        }
+        emitBytes(lastReplacementBytes, 0, lastReplacementBytes.length);
+    }
+
+    private static boolean plainAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c >= 0x7F || c == '"' || c == '\\') return false;
+        }
+        return true;
+    }
+
+    private String lastReplacement;
+    private byte[] lastReplacementBytes;
+
+    /** A JSON string's bytes: quotes, and escapes for what JSON requires. */
+    private static byte[] quoted(String s) {
         StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -683,34 +944,13 @@ public final class ByteWireMasker extends OutputStream {
                 }
             }
         }
-        byte[] bytes = sb.append('"').toString().getBytes(StandardCharsets.UTF_8);
-        emitBytes(bytes, 0, bytes.length);
+        return sb.append('"').toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private void drainOut() throws IOException {
         if (outLen > 0) {
             target.write(out, 0, outLen);
             outLen = 0;
-        }
-    }
-
-    /** Decoded property names by their raw bytes (a small direct-mapped table; a miss just decodes again). */
-    private static final class NameCache {
-        private static final int SLOTS = 256;
-        private final byte[][] raw = new byte[SLOTS][];
-        private final String[] decoded = new String[SLOTS];
-
-        String get(byte[] b, int off, int len, ByteWireMasker owner) {
-            int h = len;
-            for (int i = off; i < off + len; i++) h = 31 * h + b[i];
-            h *= 0x9E3779B9; // spread: names differing in one letter must not share a slot
-            int slot = h >>> 24;
-            byte[] r = raw[slot];
-            if (r != null && r.length == len && Arrays.equals(r, 0, len, b, off, off + len)) return decoded[slot];
-            String name = owner.decode(b, off, len);
-            raw[slot] = Arrays.copyOfRange(b, off, off + len);
-            decoded[slot] = name;
-            return name;
         }
     }
 

@@ -4,11 +4,16 @@ import java.util.Arrays;
 
 /**
  * The path of the value being written or read, kept as a stack while a document streams: a segment is a property
- * name (String) or an array index (Integer). Reused, never copied, on the hot path.
+ * name (String) or an array index (Integer). Reused, never copied, on the hot path: an index is kept as an int and
+ * boxed only when a selector asks for it.
  */
 public final class JsonPath {
 
+    /** Stands for "the index in {@link #indexes}" in {@link #segments}. */
+    private static final Object INDEX = new Object();
+
     private Object[] segments = new Object[16];
+    private int[] indexes = new int[16];
     private int depth;
 
     public int depth() {
@@ -16,11 +21,15 @@ public final class JsonPath {
     }
 
     public Object segment(int i) {
-        return segments[i];
+        Object s = segments[i];
+        return s == INDEX ? Integer.valueOf(indexes[i]) : s;
     }
 
     public void push(Object segment) {
-        if (depth == segments.length) segments = Arrays.copyOf(segments, depth * 2);
+        if (depth == segments.length) {
+            segments = Arrays.copyOf(segments, depth * 2);
+            indexes = Arrays.copyOf(indexes, depth * 2);
+        }
         segments[depth++] = segment;
     }
 
@@ -33,15 +42,22 @@ public final class JsonPath {
         segments[depth - 1] = segment;
     }
 
+    /** Replaces the top segment with an array index. */
+    public void replaceTop(int index) {
+        segments[depth - 1] = INDEX;
+        indexes[depth - 1] = index;
+    }
+
     public Object top() {
-        return segments[depth - 1];
+        return segment(depth - 1);
     }
 
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("$");
         for (int i = 0; i < depth; i++) {
-            sb.append(segments[i] instanceof Integer n ? "[" + n + "]" : "." + segments[i]);
+            Object s = segment(i);
+            sb.append(s instanceof Integer n ? "[" + n + "]" : "." + s);
         }
         return sb.toString();
     }

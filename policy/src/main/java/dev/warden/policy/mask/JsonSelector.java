@@ -100,6 +100,12 @@ public final class JsonSelector {
         return steps.length > 0 && steps[steps.length - 1].kind == Kind.ANY;
     }
 
+    /** Whether a step names an array index ({@code [N]}): then where a value sits in its array matters. */
+    boolean namesIndex() {
+        for (Step s : steps) if (s.kind == Kind.INDEX) return true;
+        return false;
+    }
+
     /** Whether this selector is {@code $} alone (the whole document). */
     boolean isRoot() {
         return steps.length == 0;

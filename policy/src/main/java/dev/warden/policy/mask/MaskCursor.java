@@ -34,7 +34,14 @@ public final class MaskCursor {
     private final JsonPath path = new JsonPath();
     /** Per open container: next array index, or -1 for an object. */
     private int[] nextIndex = new int[16];
+    /** Per open container: its place (null inside a masked container, where places no longer matter). */
+    private Place[] places = new Place[16];
+    /** Per open object: members named so far, and their places while the object's place learns its order. */
+    private int[] memberAt = new int[16];
+    private Place[][] learning = new Place[16][];
     private int open;
+    /** The place of the member just named, or of the value starting now. */
+    private Place current;
 
     private int skipDepth;
     private FieldRule maskAll;
@@ -75,16 +82,50 @@ public final class MaskCursor {
             pendingSet = false;
             return EMIT;
         }
+        current = places[open - 1].member(name, path);
+        return decideMember(owner);
+    }
+
+    /**
+     * A property name as the {@code len} raw bytes at {@code utf8[off]} that stood between its quotes, escapes as
+     * written (the wire engine: a name seen before costs no decoding).
+     */
+    public int field(byte[] utf8, int off, int len) {
+        if (skipDepth > 0) return SKIP;
+        if (maskDepth > 0) {
+            // inside a masked container names decide nothing and nothing reads the path's top
+            pendingSet = false;
+            return EMIT;
+        }
+        int level = open - 1;
+        Place container = places[level];
+        int k = memberAt[level]++;
+        Place guess = container.guess(k);
+        if (guess != null && guess.rawIs(utf8, off, len)) {
+            current = guess;
+            path.replaceTop(guess.name);
+        } else {
+            current = container.member(utf8, off, len, path);
+        }
+        Place[] seen = learning[level];
+        if (seen != null && k < Place.MAX_ORDER) {
+            if (k == seen.length) learning[level] = seen = Arrays.copyOf(seen, k * 2);
+            seen[k] = current;
+        }
+        return decideMember(null);
+    }
+
+    private int decideMember(Class<?> owner) {
         pendingOutsideAllow = outsideAllow();
-        pendingRule = plan.structuralRule(path, owner);
+        pendingRule = owner != null && plan.typed() ? plan.structuralRule(path, owner) : current.rule;
         pendingSet = true;
         if (pendingOutsideAllow) {
             // not allowed here: a leaf goes, a container that may hold allowed values stays
-            return plan.allowMayMatchBelow(path) ? DEFER : SKIP;
+            return current.allowBelow ? DEFER : SKIP;
         }
         if (pendingRule >= 0 && plan.rule(pendingRule).action() == FieldAction.REMOVE) {
             // a detecting rule before it may still claim a string value: then the name stays
-            return plan.detectingBefore(pendingRule, path) ? DEFER : SKIP;
+            return detectorsBefore(pendingRule) != null ? DEFER : SKIP;
         }
         return EMIT;
     }
@@ -105,11 +146,11 @@ public final class MaskCursor {
         boolean inMask = maskDepth > 0;
         int ruleIndex = valueRule();
         boolean outside = !inMask && valueOutsideAllow();
-        if (outside && !plan.allowMayMatchBelow(path)) {
+        if (outside && !current.allowBelow) {
             skipDepth = 1;
             return SKIP;
         }
-        if (!outside && allowedDepth == 0 && plan.hasAllow() && !inMask && plan.allowMatches(path)) allowedDepth = 1;
+        if (!outside && allowedDepth == 0 && plan.hasAllow() && !inMask && current.allowMatch) allowedDepth = 1;
         else if (allowedDepth > 0) allowedDepth++;
         FieldRule rule = ruleIndex < 0 ? null : plan.rule(ruleIndex);
         if (inMask) {
@@ -136,7 +177,7 @@ public final class MaskCursor {
                 }
             }
         }
-        push(array);
+        push(array, inMask ? null : current);
         return EMIT;
     }
 
@@ -147,6 +188,11 @@ public final class MaskCursor {
             return SKIP;
         }
         open--;
+        if (learning[open] != null) {
+            places[open].learnOrder(learning[open], memberAt[open]);
+            learning[open] = null;
+        }
+        places[open] = null;
         path.pop();
         if (maskDepth > 0 && --maskDepth == 0) maskAll = null;
         if (allowedDepth > 0) allowedDepth--;
@@ -205,7 +251,7 @@ public final class MaskCursor {
             heldIndex = valueRule();
             if (valueOutsideAllow()) return SKIP;
             heldRule = heldIndex < 0 ? null : plan.rule(heldIndex);
-            heldDetect = isString && plan.detectingBefore(heldIndex < 0 ? Integer.MAX_VALUE : heldIndex, path);
+            heldDetect = isString && detectorsBefore(heldIndex) != null;
             heldCounts = true;
             if (heldDetect) return NEED_TEXT;
         }
@@ -258,23 +304,23 @@ public final class MaskCursor {
      * the string and together rewrite what they find. Null when none finds anything.
      */
     private String detect(int structural, String text) {
-        List<FieldRule> rules = plan.rules();
-        int end = structural < 0 ? rules.size() : structural;
-        List<FieldRule> applicable = null;
-        for (int i = 0; i < end; i++) {
-            FieldRule r = rules.get(i);
-            if (!r.detecting() || !r.selects(path)) continue;
-            if (applicable == null) applicable = new java.util.ArrayList<>(2);
-            applicable.add(r);
-        }
+        List<FieldRule> applicable = detectorsBefore(structural);
         return applicable == null ? null : Detection.rewrite(text, applicable, plan.tokenizer(), budget);
+    }
+
+    /** The detecting rules selecting the current value before rule {@code index} (-1: all); null when none. */
+    private List<FieldRule> detectorsBefore(int index) {
+        if (!plan.hasDetecting()) return null;
+        // the place knows the answer for its own rule; a rule chosen by Java type differs from it
+        return index == current.rule ? current.detectors : Place.detectorsBefore(plan, index, path);
     }
 
     /** The rule for the value starting now (index, or -1): array elements take their index here, members were decided by name. */
     private int valueRule() {
         if (open == 0) {
             pendingSet = false;
-            return plan.structuralRule(path);
+            current = plan.root();
+            return current.rule;
         }
         int idx = nextIndex[open - 1];
         if (idx < 0) {
@@ -284,7 +330,10 @@ public final class MaskCursor {
         nextIndex[open - 1] = idx + 1;
         path.replaceTop(idx);
         pendingSet = false;
-        return plan.structuralRule(path);
+        Place container = places[open - 1];
+        if (container == null) return -1; // inside a masked container: the mask decides
+        current = container.element(path);
+        return current.rule;
     }
 
     /** Whether the value starting now lies outside allowFields (decided at its name for members). */
@@ -298,11 +347,19 @@ public final class MaskCursor {
     }
 
     private boolean outsideAllow() {
-        return plan.hasAllow() && allowedDepth == 0 && !plan.allowMatches(path);
+        return plan.hasAllow() && allowedDepth == 0 && !current.allowMatch;
     }
 
-    private void push(boolean array) {
-        if (open == nextIndex.length) nextIndex = Arrays.copyOf(nextIndex, open * 2);
+    private void push(boolean array, Place place) {
+        if (open == nextIndex.length) {
+            nextIndex = Arrays.copyOf(nextIndex, open * 2);
+            places = Arrays.copyOf(places, open * 2);
+            memberAt = Arrays.copyOf(memberAt, open * 2);
+            learning = Arrays.copyOf(learning, open * 2);
+        }
+        places[open] = place;
+        memberAt[open] = 0;
+        learning[open] = array || place == null || place.orderKnown() ? null : new Place[8];
         nextIndex[open++] = array ? 0 : -1;
         path.push(null);
     }

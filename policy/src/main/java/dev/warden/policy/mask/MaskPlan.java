@@ -4,6 +4,7 @@ import dev.warden.policy.model.FieldRule;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The field rules that apply to one response, in policy order, with what the cursor needs to find the deciding
@@ -27,6 +28,14 @@ public final class MaskPlan {
     /** Asked before a kept value passes in clear; null when no data budget applies. */
     private final ClearValueBudget budget;
 
+    /** Places remembered per plan at most: beyond, places are worked out per value and forgotten. */
+    static final int MAX_PLACES = 10_000;
+    /** Places can be remembered: no selector names an array index. */
+    private final boolean remembersPlaces;
+    private final AtomicInteger places;
+    /** The place of the whole document. */
+    private final Place rootPlace;
+
     /** A view of {@code shared} for one response, whose kept values draw on {@code budget}. */
     private MaskPlan(MaskPlan shared, ClearValueBudget budget) {
         this.rules = shared.rules;
@@ -41,6 +50,9 @@ public final class MaskPlan {
         this.detecting = shared.detecting;
         this.typed = shared.typed;
         this.budget = budget;
+        this.remembersPlaces = shared.remembersPlaces;
+        this.places = shared.places;
+        this.rootPlace = shared.rootPlace;
     }
 
     public MaskPlan(List<FieldRule> rules) {
@@ -59,6 +71,8 @@ public final class MaskPlan {
         boolean root = false;
         boolean detecting = false;
         boolean typed = false;
+        boolean namesIndex = false;
+        if (this.allow != null) for (JsonSelector s : this.allow) namesIndex |= s.namesIndex();
         java.util.List<KeyGlob> globs = new java.util.ArrayList<>();
         for (FieldRule rule : rules) {
             if (rule.detecting()) {
@@ -72,6 +86,7 @@ public final class MaskPlan {
                 anyName |= s.lastMatchesAnyName();
                 anyIndex |= s.lastMatchesIndexes();
                 root |= s.isRoot();
+                namesIndex |= s.namesIndex();
             }
         }
         this.globs = globs.toArray(new KeyGlob[0]);
@@ -80,6 +95,30 @@ public final class MaskPlan {
         this.root = root;
         this.detecting = detecting;
         this.typed = typed;
+        // detecting rules' selectors are matched per place too
+        for (FieldRule rule : rules) for (JsonSelector s : rule.selectors()) namesIndex |= s.namesIndex();
+        this.remembersPlaces = !namesIndex;
+        this.places = new AtomicInteger();
+        this.rootPlace = new Place(this, new JsonPath(), remembersPlaces);
+    }
+
+    /** The place of the whole document. */
+    Place root() {
+        return rootPlace;
+    }
+
+    /** Whether places are remembered (see {@link Place}). */
+    boolean remembersPlaces() {
+        return remembersPlaces;
+    }
+
+    /** Counts one more remembered place; false when the plan remembers enough. */
+    boolean reservePlace() {
+        return places.incrementAndGet() <= MAX_PLACES;
+    }
+
+    boolean typed() {
+        return typed;
     }
 
     public boolean isEmpty() {
@@ -140,14 +179,6 @@ public final class MaskPlan {
 
     private boolean globMatches(String name) {
         for (KeyGlob g : globs) if (g.matches(name)) return true;
-        return false;
-    }
-
-    /** Whether a detecting rule selecting {@code path} comes before rule {@code index}. */
-    boolean detectingBefore(int index, JsonPath path) {
-        if (!detecting) return false;
-        int end = Math.min(index, ruleArray.length);
-        for (int i = 0; i < end; i++) if (ruleArray[i].detecting() && ruleArray[i].selects(path)) return true;
         return false;
     }
 
