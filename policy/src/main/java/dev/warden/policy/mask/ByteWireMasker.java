@@ -342,6 +342,8 @@ public final class ByteWireMasker extends OutputStream {
         // where the current member or element starts (its comma, or its name or value), and `expect` there
         int sepStart = p;
         int sepExpect = expect;
+        // the member just named is one no rule can touch: a scalar value passes unreported
+        boolean inert = false;
         loop:
         while (p < end) {
             int c = b[p];
@@ -380,17 +382,34 @@ public final class ByteWireMasker extends OutputStream {
                             sepStart = p;
                             sepExpect = KEY_OR_END;
                         }
-                        int close = plainStringEnd(b, p + 1, end);
-                        if (close < 0 || b[close] != '"') {
-                            p = rewind(sepStart, sepExpect);
-                            break loop;
+                        int close;
+                        int d = cursor.fieldIfExpected(b, p + 1, end);
+                        if (d >= 0) {
+                            close = p + 1 + cursor.expectedNameLength();
+                        } else {
+                            close = plainStringEnd(b, p + 1, end);
+                            if (close < 0 || b[close] != '"') {
+                                p = rewind(sepStart, sepExpect);
+                                break loop;
+                            }
+                            d = cursor.field(b, p + 1, close - p - 1);
                         }
-                        int d = cursor.field(b, p + 1, close - p - 1);
                         expect = COLON;
-                        if (d == MaskCursor.EMIT) {
+                        if (d == MaskCursor.EMIT || d == MaskCursor.PASS) {
                             wroteMember[depth] = true;
+                            inert = d == MaskCursor.PASS;
                             p = close + 1;
                             break;
+                        }
+                        if (d == MaskCursor.SKIP) {
+                            // the member goes whole; its value, when a whole scalar here, is read past (and reported)
+                            int after = skipScalarMember(b, close + 1, end);
+                            if (after >= 0) {
+                                emitBytes(b, run, sepStart - run);
+                                expect = COMMA_OR_END;
+                                run = p = after;
+                                break;
+                            }
                         }
                         // the member is decided otherwise: hand it over with its separator and name held
                         emitBytes(b, run, sepStart - run);
@@ -406,16 +425,33 @@ public final class ByteWireMasker extends OutputStream {
                         sepExpect = expect;
                     }
                     valueStart();
-                    int d = cursor.stringPending();
+                    int d = inert ? MaskCursor.EMIT : cursor.stringPending();
+                    inert = false;
+                    int close = plainStringEnd(b, p + 1, end);
+                    boolean whole = close >= 0 && b[close] == '"';
+                    if (whole && d == MaskCursor.NEED_TEXT) {
+                        // printable ASCII without escapes: its bytes are its text
+                        d = cursor.stringText(new String(b, p + 1, close - p - 1, StandardCharsets.ISO_8859_1));
+                    }
+                    if (whole && d == MaskCursor.REPLACE) {
+                        emitBytes(b, run, p - run); // the separator and name stay: something is written
+                        emitString(cursor.replacement());
+                        if (depth > 0) wroteMember[depth] = true;
+                        run = p = close + 1;
+                        break;
+                    }
                     if (d != MaskCursor.EMIT) {
                         handOver(b, run, sepStart, p);
+                        if (whole) {
+                            leafOut(d, b, p, close + 1 - p);
+                            return close + 1;
+                        }
                         beginString(false);
                         stringDecided(d);
                         return p + 1;
                     }
                     if (depth > 0) wroteMember[depth] = true;
-                    int close = plainStringEnd(b, p + 1, end);
-                    if (close >= 0 && b[close] == '"') {
+                    if (whole) {
                         p = close + 1;
                         break;
                     }
@@ -433,6 +469,7 @@ public final class ByteWireMasker extends OutputStream {
                         sepExpect = expect;
                     }
                     valueStart();
+                    inert = false;
                     int kind = c == '{' ? 1 : 2;
                     int d = kind == 1 ? cursor.startObject() : cursor.startArray();
                     if (d != MaskCursor.EMIT) {
@@ -458,14 +495,14 @@ public final class ByteWireMasker extends OutputStream {
                         break loop;
                     }
                     valueStart();
-                    int d;
-                    if (c == 't' || c == 'f' || c == 'n') {
-                        d = cursor.literal(c == 't' ? "true" : c == 'f' ? "false" : "null");
-                    } else {
-                        d = cursor.numberPending();
-                        if (d == MaskCursor.NEED_TEXT) {
-                            d = cursor.numberText(new String(b, p, stop - p, StandardCharsets.US_ASCII));
-                        }
+                    int d = inert ? MaskCursor.EMIT : scalar(b, p, stop);
+                    inert = false;
+                    if (d == MaskCursor.REPLACE) {
+                        emitBytes(b, run, p - run);
+                        emitString(cursor.replacement());
+                        if (depth > 0) wroteMember[depth] = true;
+                        run = p = stop;
+                        break;
                     }
                     if (d != MaskCursor.EMIT) {
                         handOver(b, run, sepStart, p);
@@ -481,6 +518,47 @@ public final class ByteWireMasker extends OutputStream {
         if (p == end && (expect == KEY || expect == VALUE && depth > 0 && kinds[depth] == 2)) p = rewind(sepStart, sepExpect);
         emitBytes(b, run, p - run);
         return p;
+    }
+
+    /** The cursor's decision on a whole number or literal at {@code b[p, stop)}. */
+    private int scalar(byte[] b, int p, int stop) {
+        int c = b[p];
+        if (c == 't' || c == 'f' || c == 'n') return cursor.literal(c == 't' ? "true" : c == 'f' ? "false" : "null");
+        int d = cursor.numberPending();
+        return d == MaskCursor.NEED_TEXT ? cursor.numberText(new String(b, p, stop - p, StandardCharsets.US_ASCII)) : d;
+    }
+
+    /**
+     * For a member the cursor dropped at its name: past the colon, its value and the whitespace after it, when the
+     * value is a plain string, a number or a literal whole in this chunk (the cursor hears of the value, which it
+     * skips); else -1, and the general parser drops the member.
+     */
+    private int skipScalarMember(byte[] b, int q, int end) {
+        while (q < end && isSpace(b[q])) q++;
+        if (q == end || b[q] != ':') return -1;
+        q++;
+        while (q < end && isSpace(b[q])) q++;
+        if (q == end) return -1;
+        int stop;
+        if (b[q] == '"') {
+            int close = plainStringEnd(b, q + 1, end);
+            if (close < 0 || b[close] != '"') return -1;
+            cursor.stringPending();
+            stop = close + 1;
+        } else if (b[q] == '{' || b[q] == '[') {
+            return -1;
+        } else {
+            stop = scalarEnd(b, q, end);
+            if (stop < 0) return -1;
+            scalar(b, q, stop);
+        }
+        // whitespace after a dropped value goes with it, as in the general parser
+        while (stop < end && isSpace(b[stop])) stop++;
+        return stop;
+    }
+
+    private static boolean isSpace(int c) {
+        return c == ' ' || c == '\n' || c == '\r' || c == '\t';
     }
 
     /**
@@ -754,7 +832,7 @@ public final class ByteWireMasker extends OutputStream {
 
     /** The held separator and name are written, dropped with the member, or kept until the value decides. */
     private void keyDecided(int d) throws IOException {
-        if (d == MaskCursor.EMIT) {
+        if (d == MaskCursor.EMIT || d == MaskCursor.PASS) {
             releaseHeld(true);
         } else if (d == MaskCursor.SKIP) {
             releaseHeld(false);

@@ -28,6 +28,11 @@ public final class MaskCursor {
     public static final int DEFER = 3;
     /** From {@link #stringPending()} / {@link #numberPending()}: the decision needs the value's text. */
     public static final int NEED_TEXT = 4;
+    /**
+     * From {@link #field(byte[], int, int)} only: as EMIT, and no rule can touch this member's value if it is a string,
+     * number or literal, so the engine may pass such a value without reporting it (a container must still be reported).
+     */
+    public static final int PASS = 5;
 
     private final MaskPlan plan;
     private final ClearValueBudget budget;
@@ -112,7 +117,38 @@ public final class MaskCursor {
             if (k == seen.length) learning[level] = seen = Arrays.copyOf(seen, k * 2);
             seen[k] = current;
         }
-        return decideMember(null);
+        int d = decideMember(null);
+        return d == EMIT && pendingRule < 0 && current.detectors == null ? PASS : d;
+    }
+
+    /**
+     * For the wire engine, before it reads a name: when the name starting at {@code utf8[off]} is, byte for byte,
+     * the one the first object at this place had at this position, and a quote follows it, the decision for that
+     * member (as {@link #field(byte[], int, int)}), and {@link #expectedNameLength()} is its length; else -1 and
+     * nothing happened: the engine reads the name and calls {@code field}. Records in an array repeat their names in
+     * order, so this one comparison usually replaces scanning, hashing and matching the name.
+     */
+    public int fieldIfExpected(byte[] utf8, int off, int end) {
+        if (skipDepth > 0 || maskDepth > 0) return -1;
+        int level = open - 1;
+        int k = memberAt[level];
+        Place guess = places[level].guess(k);
+        if (guess == null) return -1;
+        int n = guess.rawMatchLength(utf8, off, end);
+        if (n < 0) return -1;
+        memberAt[level] = k + 1;
+        expectedLength = n;
+        current = guess;
+        path.replaceTop(guess.name);
+        int d = decideMember(null);
+        return d == EMIT && pendingRule < 0 && current.detectors == null ? PASS : d;
+    }
+
+    private int expectedLength;
+
+    /** The length of the name {@link #fieldIfExpected} recognised. */
+    public int expectedNameLength() {
+        return expectedLength;
     }
 
     private int decideMember(Class<?> owner) {

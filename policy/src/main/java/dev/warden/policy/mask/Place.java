@@ -150,6 +150,22 @@ final class Place {
         return r != null && r.is(first(b, off, len), last(b, off, len), b, off, len);
     }
 
+    /**
+     * The length of this member's raw name when {@code b[off..]} starts with it and a quote follows, else -1 (also
+     * when the wire engine never met this member).
+     */
+    int rawMatchLength(byte[] b, int off, int end) {
+        RawName r = raw;
+        if (r == null) return -1;
+        byte[] name = r.bytes;
+        int n = name.length;
+        if (off + n >= end || b[off + n] != '"') return -1;
+        if (n <= 8 && off + 8 <= b.length) {
+            return ((long) LONGS.get(b, off) & ((1L << (n << 3)) - 1 | (n == 8 ? -1L : 0))) == r.first ? n : -1;
+        }
+        return Arrays.equals(b, off, off + n, name, 0, n) ? n : -1;
+    }
+
     private static long first(byte[] b, int off, int len) {
         return word(b, off, Math.min(8, len));
     }
