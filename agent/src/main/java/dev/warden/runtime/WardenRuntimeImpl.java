@@ -42,6 +42,8 @@ final class WardenRuntimeImpl implements WardenRuntime {
         for (int i = 0; i < MAX_WRAPPERS && s != null; i++) {
             // compressed on its way: the guard decodes and masks the body itself; a hook's output would be masked twice
             if (s instanceof java.util.zip.DeflaterOutputStream) return null;
+            // a serializer hook writes here already (a generator factory calling another): one masks, not two
+            if (s instanceof dev.warden.bootstrap.SerializerOutput) return null;
             if (s instanceof GuardedStream guarded) {
                 RequestScope scope = guarded.wardenScope();
                 if (Log.DEBUG) Log.debug("serializer output is a guarded response (" + guarded.contentType() + ")");

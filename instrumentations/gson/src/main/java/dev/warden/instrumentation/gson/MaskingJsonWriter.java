@@ -32,7 +32,7 @@ public final class MaskingJsonWriter extends JsonWriter {
     private boolean wrote;
 
     public MaskingJsonWriter(JsonWriter delegate, JsonMaskCursor cursor, SerializerOutput output) {
-        super(Unused.WRITER);
+        super(PlaceholderWriter.INSTANCE);
         this.delegate = delegate;
         this.cursor = cursor;
         this.output = output;
@@ -56,27 +56,31 @@ public final class MaskingJsonWriter extends JsonWriter {
     @Override
     public JsonWriter beginArray() throws IOException {
         namePending();
+        depth++;
         if (start(value(cursor.startArray()))) real().beginArray();
         return this;
     }
 
     @Override
     public JsonWriter endArray() throws IOException {
+        depth--;
         if (cursor.endContainer() == EMIT) real().endArray();
-        return this;
+        return ended();
     }
 
     @Override
     public JsonWriter beginObject() throws IOException {
         namePending();
+        depth++;
         if (start(value(cursor.startObject()))) real().beginObject();
         return this;
     }
 
     @Override
     public JsonWriter endObject() throws IOException {
+        depth--;
         if (cursor.endContainer() == EMIT) real().endObject();
-        return this;
+        return ended();
     }
 
     @Override
@@ -145,7 +149,7 @@ public final class MaskingJsonWriter extends JsonWriter {
         int d = string(value);
         if (d == EMIT) real().value(value);
         else if (d == REPLACE) real().value(cursor.replacement());
-        return this;
+        return ended();
     }
 
     @Override
@@ -156,7 +160,7 @@ public final class MaskingJsonWriter extends JsonWriter {
         int d = string(value);
         if (d == EMIT) real().jsonValue(value);
         else if (d == REPLACE) real().value(cursor.replacement());
-        return this;
+        return ended();
     }
 
     @Override
@@ -169,7 +173,7 @@ public final class MaskingJsonWriter extends JsonWriter {
         int d = literal("null");
         if (d == EMIT) real().nullValue();
         else if (d == REPLACE) real().value(cursor.replacement());
-        return this;
+        return ended();
     }
 
     @Override
@@ -177,7 +181,7 @@ public final class MaskingJsonWriter extends JsonWriter {
         int d = literal(value ? "true" : "false");
         if (d == EMIT) real().value(value);
         else if (d == REPLACE) real().value(cursor.replacement());
-        return this;
+        return ended();
     }
 
     @Override
@@ -185,36 +189,46 @@ public final class MaskingJsonWriter extends JsonWriter {
         return value == null ? nullValue() : value(value.booleanValue());
     }
 
+    // numbers are decided on their JSON text (what the real writer prints) and written natively when kept
+
     @Override
     public JsonWriter value(float value) throws IOException {
-        return numberOut(Float.toString(value), () -> real().value(value));
+        int d = number(Float.toString(value));
+        if (d == EMIT) real().value(value);
+        else if (d == REPLACE) real().value(cursor.replacement());
+        return ended();
     }
 
     @Override
     public JsonWriter value(double value) throws IOException {
-        return numberOut(Double.toString(value), () -> real().value(value));
+        int d = number(Double.toString(value));
+        if (d == EMIT) real().value(value);
+        else if (d == REPLACE) real().value(cursor.replacement());
+        return ended();
     }
 
     @Override
     public JsonWriter value(long value) throws IOException {
-        return numberOut(Long.toString(value), () -> real().value(value));
+        int d = number(Long.toString(value));
+        if (d == EMIT) real().value(value);
+        else if (d == REPLACE) real().value(cursor.replacement());
+        return ended();
     }
 
     @Override
     public JsonWriter value(Number value) throws IOException {
         if (value == null) return nullValue();
-        return numberOut(value.toString(), () -> real().value(value));
-    }
-
-    private interface Write {
-        void run() throws IOException;
-    }
-
-    /** A number is decided on its JSON text (what the real writer prints) and written natively when kept. */
-    private JsonWriter numberOut(String text, Write write) throws IOException {
-        int d = number(text);
-        if (d == EMIT) write.run();
+        int d = number(value.toString());
+        if (d == EMIT) real().value(value);
         else if (d == REPLACE) real().value(cursor.replacement());
+        return ended();
+    }
+
+    /** Open arrays and objects: when a top-level value is complete, its bytes go out (Gson itself never flushes). */
+    private int depth;
+
+    private JsonWriter ended() throws IOException {
+        if (depth == 0) delegate.flush();
         return this;
     }
 
@@ -230,24 +244,6 @@ public final class MaskingJsonWriter extends JsonWriter {
         } catch (IOException e) {
             // a document the rules removed whole leaves the real writer empty, which it calls incomplete
             if (wrote || !(e.getMessage() != null && e.getMessage().startsWith("Incomplete"))) throw e;
-        }
-    }
-
-    /** The writer the inherited state is built on: never written to, since every write method is overridden. */
-    private static final class Unused extends Writer {
-        static final Writer WRITER = new Unused();
-
-        @Override
-        public void write(char[] cbuf, int off, int len) throws IOException {
-            throw new IOException("Warden's masking writer wrote to its placeholder");
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
         }
     }
 }

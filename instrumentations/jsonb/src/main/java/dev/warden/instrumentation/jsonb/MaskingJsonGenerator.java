@@ -65,6 +65,7 @@ public final class MaskingJsonGenerator implements JsonGenerator {
 
     @Override
     public JsonGenerator writeStartObject() {
+        depth++;
         if (start(named(cursor.startObject()))) delegate().writeStartObject();
         return this;
     }
@@ -76,6 +77,7 @@ public final class MaskingJsonGenerator implements JsonGenerator {
 
     @Override
     public JsonGenerator writeStartArray() {
+        depth++;
         if (start(named(cursor.startArray()))) delegate().writeStartArray();
         return this;
     }
@@ -92,8 +94,9 @@ public final class MaskingJsonGenerator implements JsonGenerator {
 
     @Override
     public JsonGenerator writeEnd() {
+        depth--;
         if (cursor.endContainer() == EMIT) delegate().writeEnd();
-        return this;
+        return ended();
     }
 
     // ---- values
@@ -104,27 +107,37 @@ public final class MaskingJsonGenerator implements JsonGenerator {
         int d = named(cursor.string(value));
         if (d == EMIT) delegate().write(value);
         else if (d == REPLACE) delegate().write(cursor.replacement());
-        return this;
+        return ended();
     }
+
+    // numbers are decided on the JSON text the real generator prints, and written natively when kept
 
     @Override
     public JsonGenerator write(BigDecimal value) {
-        return number(value.toString(), () -> delegate().write(value));
+        int d = number(value.toString());
+        if (d == EMIT) delegate().write(value);
+        return ended();
     }
 
     @Override
     public JsonGenerator write(BigInteger value) {
-        return number(value.toString(), () -> delegate().write(value));
+        int d = number(value.toString());
+        if (d == EMIT) delegate().write(value);
+        return ended();
     }
 
     @Override
     public JsonGenerator write(int value) {
-        return number(Integer.toString(value), () -> delegate().write(value));
+        int d = number(Integer.toString(value));
+        if (d == EMIT) delegate().write(value);
+        return ended();
     }
 
     @Override
     public JsonGenerator write(long value) {
-        return number(Long.toString(value), () -> delegate().write(value));
+        int d = number(Long.toString(value));
+        if (d == EMIT) delegate().write(value);
+        return ended();
     }
 
     @Override
@@ -133,15 +146,16 @@ public final class MaskingJsonGenerator implements JsonGenerator {
             real.write(value); // the real generator refuses these, as it would without Warden
             return this;
         }
-        return number(String.valueOf(value), () -> delegate().write(value));
+        int d = number(String.valueOf(value));
+        if (d == EMIT) delegate().write(value);
+        return ended();
     }
 
-    /** A number is decided on the JSON text the real generator prints, and written natively when kept. */
-    private JsonGenerator number(String text, Runnable write) {
+    /** The decision for a number; a replacement is written here, a kept number by the caller. */
+    private int number(String text) {
         int d = named(cursor.number(text));
-        if (d == EMIT) write.run();
-        else if (d == REPLACE) delegate().write(cursor.replacement());
-        return this;
+        if (d == REPLACE) delegate().write(cursor.replacement());
+        return d;
     }
 
     @Override
@@ -158,30 +172,41 @@ public final class MaskingJsonGenerator implements JsonGenerator {
         int d = named(cursor.literal(text));
         if (d == EMIT) delegate().write(value);
         else if (d == REPLACE) delegate().write(cursor.replacement());
+        return ended();
+    }
+
+    /** Open arrays and objects: when a top-level value is complete, its bytes go out. */
+    private int depth;
+
+    private JsonGenerator ended() {
+        if (depth == 0 && wrote) real.flush();
         return this;
     }
 
     @Override
     public JsonGenerator write(JsonValue value) {
-        switch (value.getValueType()) {
-            case OBJECT -> {
-                writeStartObject();
-                for (Map.Entry<String, JsonValue> e : ((JsonObject) value).entrySet()) write(e.getKey(), e.getValue());
-                writeEnd();
-            }
-            case ARRAY -> {
-                writeStartArray();
-                for (JsonValue v : (JsonArray) value) write(v);
-                writeEnd();
-            }
-            case STRING -> write(((JsonString) value).getString());
-            case NUMBER -> {
-                JsonNumber n = (JsonNumber) value;
-                number(n.toString(), () -> delegate().write(n));
-            }
-            case TRUE -> write(true);
-            case FALSE -> write(false);
-            default -> writeNull();
+        // by type, not a switch on the enum: that would compile to a synthetic class the helper injection lacks
+        JsonValue.ValueType type = value.getValueType();
+        if (type == JsonValue.ValueType.OBJECT) {
+            writeStartObject();
+            for (Map.Entry<String, JsonValue> e : ((JsonObject) value).entrySet()) write(e.getKey(), e.getValue());
+            writeEnd();
+        } else if (type == JsonValue.ValueType.ARRAY) {
+            writeStartArray();
+            for (JsonValue v : (JsonArray) value) write(v);
+            writeEnd();
+        } else if (type == JsonValue.ValueType.STRING) {
+            write(((JsonString) value).getString());
+        } else if (type == JsonValue.ValueType.NUMBER) {
+            JsonNumber n = (JsonNumber) value;
+            if (number(n.toString()) == EMIT) delegate().write(n);
+            ended();
+        } else if (type == JsonValue.ValueType.TRUE) {
+            write(true);
+        } else if (type == JsonValue.ValueType.FALSE) {
+            write(false);
+        } else {
+            writeNull();
         }
         return this;
     }

@@ -5,7 +5,6 @@ import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +47,7 @@ public final class GuardedResponse extends HttpServletResponseWrapper {
         } catch (RuntimeException e) {
             charset = StandardCharsets.ISO_8859_1;
         }
-        writer = new PrintWriter(new OutputStreamWriter(stream(), charset), false);
+        writer = new GuardedPrintWriter(stream(), charset);
         return writer;
     }
 

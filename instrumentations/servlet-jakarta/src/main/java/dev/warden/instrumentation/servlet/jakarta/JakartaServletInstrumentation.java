@@ -50,7 +50,7 @@ public final class JakartaServletInstrumentation implements WardenInstrumentatio
 
     @Override
     public List<String> helperClassNames() {
-        return List.of(PKG + "ServletExchange", PKG + "GuardedOutputStream", PKG + "GuardedResponse", PKG + "EditedRequest",
+        return List.of(PKG + "ServletExchange", PKG + "GuardedOutputStream", PKG + "GuardedPrintWriter", PKG + "GuardedResponse", PKG + "EditedRequest",
                 PKG + "ScopeAsyncListener", PKG + "JakartaServletScope");
     }
 

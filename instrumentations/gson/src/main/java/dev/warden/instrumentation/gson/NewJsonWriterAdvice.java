@@ -1,0 +1,30 @@
+package dev.warden.instrumentation.gson;
+
+import com.google.gson.stream.JsonWriter;
+import dev.warden.bootstrap.SerializerOutput;
+import java.io.Writer;
+import net.bytebuddy.asm.Advice;
+
+/** Inlined into Gson.newJsonWriter(Writer), which every toJson to a Writer or Appendable goes through. */
+public final class NewJsonWriterAdvice {
+
+    private NewJsonWriterAdvice() {
+    }
+
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    public static void enter(@Advice.Argument(value = 0, readOnly = false) Writer writer,
+                             @Advice.Local("wardenOut") SerializerOutput guarded) throws Exception {
+        guarded = GsonMasking.guard(writer);
+        if (guarded != null) {
+            writer = GsonMasking.writerFor(guarded);
+        }
+    }
+
+    @Advice.OnMethodExit(suppress = Throwable.class)
+    public static void exit(@Advice.Return(readOnly = false) JsonWriter jsonWriter,
+                            @Advice.Local("wardenOut") SerializerOutput guarded) {
+        if (guarded != null && jsonWriter != null) {
+            jsonWriter = GsonMasking.wrap(jsonWriter, guarded);
+        }
+    }
+}
