@@ -347,6 +347,104 @@ public final class ByteWireMasker extends OutputStream {
         loop:
         while (p < end) {
             int c = b[p];
+            if (c == '"') {
+                // the commonest byte here (names and string values): tested first, not through the switch
+                if (expect == KEY_OR_END || expect == KEY) {
+                    if (expect == KEY_OR_END) {
+                        sepStart = p;
+                        sepExpect = KEY_OR_END;
+                    }
+                    int close;
+                    int d = cursor.fieldIfExpected(b, p + 1, end);
+                    if (d >= 0) {
+                        close = p + 1 + cursor.expectedNameLength();
+                    } else {
+                        close = plainStringEnd(b, p + 1, end);
+                        if (close < 0 || b[close] != '"') {
+                            p = rewind(sepStart, sepExpect);
+                            break loop;
+                        }
+                        d = cursor.field(b, p + 1, close - p - 1);
+                    }
+                    expect = COLON;
+                    if (d == MaskCursor.EMIT || d == MaskCursor.PASS) {
+                        wroteMember[depth] = true;
+                        inert = d == MaskCursor.PASS;
+                        p = close + 1;
+                        // the usual next byte, taken here rather than by another trip through the switch
+                        if (p < end && b[p] == ':') {
+                            expect = VALUE;
+                            p++;
+                        }
+                        continue;
+                    }
+                    if (d == MaskCursor.SKIP) {
+                        // the member goes whole; its value, when a whole scalar here, is read past (and reported)
+                        int after = skipScalarMember(b, close + 1, end);
+                        if (after >= 0) {
+                            emitBytes(b, run, sepStart - run);
+                            expect = COMMA_OR_END;
+                            run = p = after;
+                            continue;
+                        }
+                    }
+                    // the member is decided otherwise: hand it over with its separator and name held
+                    emitBytes(b, run, sepStart - run);
+                    heldLen = 0;
+                    hold(b, sepStart, close + 1 - sepStart);
+                    holding = 1;
+                    keyDecided(d);
+                    return close + 1;
+                }
+                if (expect != VALUE && expect != VALUE_OR_END) break loop;
+                if (expect == VALUE_OR_END || depth == 0 || kinds[depth] == 1) {
+                    sepStart = p;
+                    sepExpect = expect;
+                }
+                valueStart();
+                int d = inert ? MaskCursor.EMIT : cursor.stringPending();
+                inert = false;
+                int close = plainStringEnd(b, p + 1, end);
+                boolean whole = close >= 0 && b[close] == '"';
+                if (whole && d == MaskCursor.NEED_TEXT) {
+                    // printable ASCII without escapes: its bytes are its text
+                    d = cursor.stringText(new String(b, p + 1, close - p - 1, StandardCharsets.ISO_8859_1));
+                }
+                if (whole && d == MaskCursor.REPLACE) {
+                    emitBytes(b, run, p - run); // the separator and name stay: something is written
+                    emitString(cursor.replacement());
+                    if (depth > 0) wroteMember[depth] = true;
+                    run = p = close + 1;
+                    continue;
+                }
+                if (d != MaskCursor.EMIT) {
+                    handOver(b, run, sepStart, p);
+                    if (whole) {
+                        leafOut(d, b, p, close + 1 - p);
+                        return close + 1;
+                    }
+                    beginString(false);
+                    stringDecided(d);
+                    return p + 1;
+                }
+                if (depth > 0) wroteMember[depth] = true;
+                if (whole) {
+                    p = close + 1;
+                    if (p < end && b[p] == ',' && depth > 0) {
+                        sepStart = p;
+                        sepExpect = COMMA_OR_END;
+                        expect = kinds[depth] == 1 ? KEY : VALUE;
+                        p++;
+                    }
+                    continue;
+                }
+                // an escape, a non-ASCII byte or the chunk's end: the general parser goes on with this string
+                int at = close < 0 ? end : close;
+                emitBytes(b, run, at - run);
+                beginString(false);
+                sMode = S_PASS;
+                return at;
+            }
             switch (c) {
                 case ' ', '\n', '\r', '\t' -> p++;
                 case ',' -> {
@@ -375,92 +473,6 @@ public final class ByteWireMasker extends OutputStream {
                         run = p + 1;
                     }
                     p++;
-                }
-                case '"' -> {
-                    if (expect == KEY_OR_END || expect == KEY) {
-                        if (expect == KEY_OR_END) {
-                            sepStart = p;
-                            sepExpect = KEY_OR_END;
-                        }
-                        int close;
-                        int d = cursor.fieldIfExpected(b, p + 1, end);
-                        if (d >= 0) {
-                            close = p + 1 + cursor.expectedNameLength();
-                        } else {
-                            close = plainStringEnd(b, p + 1, end);
-                            if (close < 0 || b[close] != '"') {
-                                p = rewind(sepStart, sepExpect);
-                                break loop;
-                            }
-                            d = cursor.field(b, p + 1, close - p - 1);
-                        }
-                        expect = COLON;
-                        if (d == MaskCursor.EMIT || d == MaskCursor.PASS) {
-                            wroteMember[depth] = true;
-                            inert = d == MaskCursor.PASS;
-                            p = close + 1;
-                            break;
-                        }
-                        if (d == MaskCursor.SKIP) {
-                            // the member goes whole; its value, when a whole scalar here, is read past (and reported)
-                            int after = skipScalarMember(b, close + 1, end);
-                            if (after >= 0) {
-                                emitBytes(b, run, sepStart - run);
-                                expect = COMMA_OR_END;
-                                run = p = after;
-                                break;
-                            }
-                        }
-                        // the member is decided otherwise: hand it over with its separator and name held
-                        emitBytes(b, run, sepStart - run);
-                        heldLen = 0;
-                        hold(b, sepStart, close + 1 - sepStart);
-                        holding = 1;
-                        keyDecided(d);
-                        return close + 1;
-                    }
-                    if (expect != VALUE && expect != VALUE_OR_END) break loop;
-                    if (expect == VALUE_OR_END || depth == 0 || kinds[depth] == 1) {
-                        sepStart = p;
-                        sepExpect = expect;
-                    }
-                    valueStart();
-                    int d = inert ? MaskCursor.EMIT : cursor.stringPending();
-                    inert = false;
-                    int close = plainStringEnd(b, p + 1, end);
-                    boolean whole = close >= 0 && b[close] == '"';
-                    if (whole && d == MaskCursor.NEED_TEXT) {
-                        // printable ASCII without escapes: its bytes are its text
-                        d = cursor.stringText(new String(b, p + 1, close - p - 1, StandardCharsets.ISO_8859_1));
-                    }
-                    if (whole && d == MaskCursor.REPLACE) {
-                        emitBytes(b, run, p - run); // the separator and name stay: something is written
-                        emitString(cursor.replacement());
-                        if (depth > 0) wroteMember[depth] = true;
-                        run = p = close + 1;
-                        break;
-                    }
-                    if (d != MaskCursor.EMIT) {
-                        handOver(b, run, sepStart, p);
-                        if (whole) {
-                            leafOut(d, b, p, close + 1 - p);
-                            return close + 1;
-                        }
-                        beginString(false);
-                        stringDecided(d);
-                        return p + 1;
-                    }
-                    if (depth > 0) wroteMember[depth] = true;
-                    if (whole) {
-                        p = close + 1;
-                        break;
-                    }
-                    // an escape, a non-ASCII byte or the chunk's end: the general parser goes on with this string
-                    int at = close < 0 ? end : close;
-                    emitBytes(b, run, at - run);
-                    beginString(false);
-                    sMode = S_PASS;
-                    return at;
                 }
                 case '{', '[' -> {
                     if (expect != VALUE && expect != VALUE_OR_END || depth == MAX_DEPTH) break loop;
@@ -511,6 +523,12 @@ public final class ByteWireMasker extends OutputStream {
                     }
                     if (depth > 0) wroteMember[depth] = true;
                     p = stop;
+                    if (p < end && b[p] == ',' && depth > 0) {
+                        sepStart = p;
+                        sepExpect = COMMA_OR_END;
+                        expect = kinds[depth] == 1 ? KEY : VALUE;
+                        p++;
+                    }
                 }
             }
         }

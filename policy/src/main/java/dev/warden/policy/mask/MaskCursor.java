@@ -44,6 +44,8 @@ public final class MaskCursor {
     /** Per open object: members named so far, and their places while the object's place learns its order. */
     private int[] memberAt = new int[16];
     private Place[][] learning = new Place[16][];
+    /** Per open object: its place's learned member order (null while unknown), kept here to be one read away. */
+    private Place.Order[] orders = new Place.Order[16];
     private int open;
     /** The place of the member just named, or of the value starting now. */
     private Place current;
@@ -105,13 +107,7 @@ public final class MaskCursor {
         int level = open - 1;
         Place container = places[level];
         int k = memberAt[level]++;
-        Place guess = container.guess(k);
-        if (guess != null && guess.rawIs(utf8, off, len)) {
-            current = guess;
-            path.replaceTop(guess.name);
-        } else {
-            current = container.member(utf8, off, len, path);
-        }
+        current = container.member(utf8, off, len, path);
         Place[] seen = learning[level];
         if (seen != null && k < Place.MAX_ORDER) {
             if (k == seen.length) learning[level] = seen = Arrays.copyOf(seen, k * 2);
@@ -131,11 +127,12 @@ public final class MaskCursor {
     public int fieldIfExpected(byte[] utf8, int off, int end) {
         if (skipDepth > 0 || maskDepth > 0) return -1;
         int level = open - 1;
+        Place.Order order = orders[level];
+        if (order == null) return -1;
         int k = memberAt[level];
-        Place guess = places[level].guess(k);
-        if (guess == null) return -1;
-        int n = guess.rawMatchLength(utf8, off, end);
+        int n = order.match(k, utf8, off, end);
         if (n < 0) return -1;
+        Place guess = order.places()[k];
         memberAt[level] = k + 1;
         expectedLength = n;
         current = guess;
@@ -392,10 +389,12 @@ public final class MaskCursor {
             places = Arrays.copyOf(places, open * 2);
             memberAt = Arrays.copyOf(memberAt, open * 2);
             learning = Arrays.copyOf(learning, open * 2);
+            orders = Arrays.copyOf(orders, open * 2);
         }
         places[open] = place;
         memberAt[open] = 0;
         learning[open] = array || place == null || place.orderKnown() ? null : new Place[8];
+        orders[open] = array || place == null ? null : place.order();
         nextIndex[open++] = array ? 0 : -1;
         path.push(null);
     }

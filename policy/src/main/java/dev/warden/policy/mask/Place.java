@@ -50,7 +50,38 @@ final class Place {
      * same members in the same order (records in an array do), so the wire engine checks the k-th name against the
      * k-th of these before it looks the name up. Written once, then only read.
      */
-    private volatile Place[] order;
+    private volatile Order order;
+
+    /**
+     * The learned member order, flat for the lookup: for member k, {@code words[2k]} is the first eight bytes of its
+     * raw name (zero-padded) and {@code words[2k + 1]} its length, or -1 when the wire engine never read it. One
+     * array read per name, close together, instead of a chain of objects (the body streaming through the cache
+     * pushes such chains out of it).
+     */
+    record Order(Place[] places, long[] words) {
+
+        /**
+         * The length of the k-th member's raw name, when the name starting at {@code b[off]} is that name followed
+         * by a quote; else -1. Then {@code places[k]} is that member.
+         */
+        int match(int k, byte[] b, int off, int end) {
+            if (k >= places.length) return -1;
+            int n = (int) words[2 * k + 1];
+            if (n < 0 || off + n >= end || b[off + n] != '"') return -1;
+            if (off + 8 <= b.length) {
+                long head = (long) LONGS.get(b, off);
+                if (n < 8) head &= (1L << (n << 3)) - 1;
+                if (head != words[2 * k]) return -1;
+                if (n <= 8) return n;
+            }
+            return Arrays.equals(b, off, off + n, places[k].raw.bytes, 0, n) ? n : -1;
+        }
+    }
+
+    /** The learned member order, or null. */
+    Order order() {
+        return order;
+    }
     /** How this member's name first appeared on the wire (null until the wire engine met it). */
     private volatile RawName raw;
 
@@ -129,41 +160,21 @@ final class Place {
         return p;
     }
 
-    /** The k-th member of the first whole object seen here, or null. */
-    Place guess(int k) {
-        Place[] o = order;
-        return o != null && k < o.length ? o[k] : null;
-    }
-
     boolean orderKnown() {
         return order != null || members == null;
     }
 
     /** Remembers the member order of a whole object here, once. */
     void learnOrder(Place[] members, int n) {
-        if (order == null) order = Arrays.copyOf(members, Math.min(n, MAX_ORDER));
-    }
-
-    /** Whether this member's name is the {@code len} raw bytes at {@code b[off]} as it first appeared. */
-    boolean rawIs(byte[] b, int off, int len) {
-        RawName r = raw;
-        return r != null && r.is(first(b, off, len), last(b, off, len), b, off, len);
-    }
-
-    /**
-     * The length of this member's raw name when {@code b[off..]} starts with it and a quote follows, else -1 (also
-     * when the wire engine never met this member).
-     */
-    int rawMatchLength(byte[] b, int off, int end) {
-        RawName r = raw;
-        if (r == null) return -1;
-        byte[] name = r.bytes;
-        int n = name.length;
-        if (off + n >= end || b[off + n] != '"') return -1;
-        if (n <= 8 && off + 8 <= b.length) {
-            return ((long) LONGS.get(b, off) & ((1L << (n << 3)) - 1 | (n == 8 ? -1L : 0))) == r.first ? n : -1;
+        if (order != null) return;
+        int count = Math.min(n, MAX_ORDER);
+        long[] words = new long[2 * count];
+        for (int k = 0; k < count; k++) {
+            RawName r = members[k].raw;
+            words[2 * k] = r == null ? 0 : r.first;
+            words[2 * k + 1] = r == null ? -1 : r.bytes.length;
         }
-        return Arrays.equals(b, off, off + n, name, 0, n) ? n : -1;
+        order = new Order(Arrays.copyOf(members, count), words);
     }
 
     private static long first(byte[] b, int off, int len) {

@@ -53,6 +53,8 @@ public final class ValueMasker {
     }
 
     private static String mask(String value, int keepFirst, int keepLast) {
+        String ascii = maskAscii(value, keepFirst, keepLast);
+        if (ascii != null) return ascii;
         int alnum = 0;
         for (int i = 0; i < value.length(); ) {
             int cp = value.codePointAt(i);
@@ -78,5 +80,37 @@ public final class ValueMasker {
             }
         }
         return out.toString();
+    }
+
+    /** {@link #mask(String, int, int)} for ASCII text (the usual card number or id), without code points; else null. */
+    private static String maskAscii(String value, int keepFirst, int keepLast) {
+        int n = value.length();
+        int alnum = 0;
+        for (int i = 0; i < n; i++) {
+            char c = value.charAt(i);
+            if (c >= 0x80) return null;
+            if (asciiAlnum(c)) alnum++;
+        }
+        if (keepFirst + keepLast >= alnum) {
+            keepFirst = 0;
+            keepLast = 0;
+        }
+        char[] out = new char[n];
+        int seen = 0;
+        for (int i = 0; i < n; i++) {
+            char c = value.charAt(i);
+            if (asciiAlnum(c)) {
+                out[i] = seen < keepFirst || seen >= alnum - keepLast ? c : '*';
+                seen++;
+            } else {
+                out[i] = c;
+            }
+        }
+        return new String(out);
+    }
+
+    /** In ASCII, exactly what Character.isLetterOrDigit accepts. */
+    private static boolean asciiAlnum(char c) {
+        return c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z';
     }
 }
