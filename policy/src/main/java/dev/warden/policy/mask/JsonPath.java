@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * The path of the value being written or read, kept as a stack while a document streams: a segment is a property
  * name (String) or an array index (Integer). Reused, never copied, on the hot path: an index is kept as an int and
- * boxed only when a selector asks for it.
+ * boxed only when a selector asks for it, and a name may be kept as its {@link Place}, read only when asked for.
  */
 public final class JsonPath {
 
@@ -22,7 +22,8 @@ public final class JsonPath {
 
     public Object segment(int i) {
         Object s = segments[i];
-        return s == INDEX ? Integer.valueOf(indexes[i]) : s;
+        if (s == INDEX) return Integer.valueOf(indexes[i]);
+        return s instanceof Place p ? p.name : s;
     }
 
     public void push(Object segment) {
@@ -40,6 +41,11 @@ public final class JsonPath {
     /** Replaces the top segment (the next property name or index at the same level). */
     public void replaceTop(Object segment) {
         segments[depth - 1] = segment;
+    }
+
+    /** Replaces the top segment with a member's place, which stands for its name (read only when asked for). */
+    void replaceTop(Place member) {
+        segments[depth - 1] = member;
     }
 
     /** Replaces the top segment with an array index. */

@@ -68,8 +68,11 @@ public final class MaskCursor {
     private int valuesProtected;
     private int valuesKept;
 
+    private final boolean hasAllow;
+
     MaskCursor(MaskPlan plan, ClearValueBudget budget) {
         this.plan = plan;
+        this.hasAllow = plan.hasAllow();
         this.budget = budget;
     }
 
@@ -136,7 +139,14 @@ public final class MaskCursor {
         memberAt[level] = k + 1;
         expectedLength = n;
         current = guess;
-        path.replaceTop(guess.name);
+        path.replaceTop(guess); // the place stands for its name: nothing of it is read unless the path is
+        if (order.inert()[k] && (!hasAllow || allowedDepth > 0)) {
+            // what decideMember would find, known without reading the place
+            pendingOutsideAllow = false;
+            pendingRule = -1;
+            pendingSet = true;
+            return PASS;
+        }
         int d = decideMember(null);
         return d == EMIT && pendingRule < 0 && current.detectors == null ? PASS : d;
     }

@@ -58,7 +58,7 @@ final class Place {
      * array read per name, close together, instead of a chain of objects (the body streaming through the cache
      * pushes such chains out of it).
      */
-    record Order(Place[] places, long[] words) {
+    record Order(Place[] places, long[] words, boolean[] inert) {
 
         /**
          * The length of the k-th member's raw name, when the name starting at {@code b[off]} is that name followed
@@ -76,6 +76,11 @@ final class Place {
             }
             return Arrays.equals(b, off, off + n, places[k].raw.bytes, 0, n) ? n : -1;
         }
+    }
+
+    /** No rule selects this place, by place or by detection (allowFields aside). */
+    boolean inert() {
+        return rule < 0 && detectors == null;
     }
 
     /** The learned member order, or null. */
@@ -145,7 +150,7 @@ final class Place {
             RawName e = t[i];
             if (e == null) break;
             if (e.is(first, last, b, off, len)) {
-                path.replaceTop(e.place.name);
+                path.replaceTop(e.place);
                 return e.place;
             }
         }
@@ -169,12 +174,14 @@ final class Place {
         if (order != null) return;
         int count = Math.min(n, MAX_ORDER);
         long[] words = new long[2 * count];
+        boolean[] inert = new boolean[count];
         for (int k = 0; k < count; k++) {
             RawName r = members[k].raw;
             words[2 * k] = r == null ? 0 : r.first;
             words[2 * k + 1] = r == null ? -1 : r.bytes.length;
+            inert[k] = members[k].inert();
         }
-        order = new Order(Arrays.copyOf(members, count), words);
+        order = new Order(Arrays.copyOf(members, count), words, inert);
     }
 
     private static long first(byte[] b, int off, int len) {
