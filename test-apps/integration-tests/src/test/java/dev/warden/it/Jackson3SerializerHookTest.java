@@ -8,7 +8,7 @@ class Jackson3SerializerHookTest extends AbstractSerializerHookTest {
     }
 
     @Override
-    protected String ownJackson() {
+    protected String ownJsonLibrary() {
         return "with tools.jackson.databind.json.JsonMapper (jackson-databind 3.";
     }
 }

@@ -8,7 +8,7 @@ class SerializerHookTest extends AbstractSerializerHookTest {
     }
 
     @Override
-    protected String ownJackson() {
+    protected String ownJsonLibrary() {
         return "with com.fasterxml.jackson.databind.ObjectMapper (jackson-databind 2.";
     }
 }
