@@ -48,6 +48,17 @@ public final class JsonPath {
         segments[depth - 1] = member;
     }
 
+    /** Sets segment {@code i} to a member's place (standing for its name). */
+    void set(int i, Place member) {
+        segments[i] = member;
+    }
+
+    /** Sets segment {@code i} to an array index. */
+    void set(int i, int index) {
+        segments[i] = INDEX;
+        indexes[i] = index;
+    }
+
     /** Replaces the top segment with an array index. */
     public void replaceTop(int index) {
         segments[depth - 1] = INDEX;

@@ -87,6 +87,7 @@ public final class MaskCursor {
      */
     public int field(String name, Class<?> owner) {
         if (skipDepth > 0) return SKIP;
+        syncPath();
         path.replaceTop(name);
         if (maskDepth > 0) {
             pendingSet = false;
@@ -110,6 +111,7 @@ public final class MaskCursor {
         int level = open - 1;
         Place container = places[level];
         int k = memberAt[level]++;
+        syncPath();
         current = container.member(utf8, off, len, path);
         Place[] seen = learning[level];
         if (seen != null && k < Place.MAX_ORDER) {
@@ -138,8 +140,7 @@ public final class MaskCursor {
         Place guess = order.places()[k];
         memberAt[level] = k + 1;
         expectedLength = n;
-        current = guess;
-        path.replaceTop(guess); // the place stands for its name: nothing of it is read unless the path is
+        current = guess; // the path is not written: see syncPath
         if (order.inert()[k] && (!hasAllow || allowedDepth > 0)) {
             // what decideMember would find, known without reading the place
             pendingOutsideAllow = false;
@@ -300,7 +301,7 @@ public final class MaskCursor {
         }
         if (heldRule == null) return EMIT;
         return switch (heldRule.action()) {
-            case REMOVE, REDACT, KEEP -> apply(heldRule, null, maskable, heldCounts);
+            case REMOVE, REDACT, KEEP -> applyWithoutText(heldRule);
             default -> maskable ? NEED_TEXT : EMIT;
         };
     }
@@ -315,6 +316,31 @@ public final class MaskCursor {
             }
         }
         return heldRule == null ? EMIT : apply(heldRule, text, maskable, heldCounts);
+    }
+
+    /**
+     * {@link #apply} for the actions that need no text. Kept apart so that the decision before the text stays small:
+     * the JIT inlines it into the wire engine's loop at every call site, and the masking code would crowd out the
+     * rest of that loop's inlining.
+     */
+    private int applyWithoutText(FieldRule rule) {
+        switch (rule.action()) {
+            case REMOVE:
+                valuesProtected++;
+                return SKIP;
+            case REDACT:
+                valuesProtected++;
+                replacement = rule.replacement();
+                return REPLACE;
+            default: // KEEP
+                if (budget == null || budget.take()) {
+                    valuesKept++;
+                    return EMIT;
+                }
+                valuesProtected++;
+                replacement = rule.replacement();
+                return REPLACE;
+        }
     }
 
     private int apply(FieldRule rule, String text, boolean maskable, boolean counts) {
@@ -371,11 +397,16 @@ public final class MaskCursor {
             return pendingRule;
         }
         nextIndex[open - 1] = idx + 1;
-        path.replaceTop(idx);
         pendingSet = false;
         Place container = places[open - 1];
         if (container == null) return -1; // inside a masked container: the mask decides
-        current = container.element(path);
+        Place known = container.knownElement();
+        if (known == null) {
+            syncPath();
+            path.replaceTop(idx);
+            known = container.element(path);
+        }
+        current = known;
         return current.rule;
     }
 
@@ -387,6 +418,19 @@ public final class MaskCursor {
         }
         pendingSet = false;
         return outsideAllow();
+    }
+
+    /**
+     * Brings the path's segments above the top one up to date. The hot path does not write the path (a member or
+     * element whose place is known needs no selector matching); what each level holds follows from the cursor's own
+     * state — the index of the element being read, or the place of the member whose value is the next container —
+     * and is written here, before anything reads the path (a new place, a rule by Java type).
+     */
+    private void syncPath() {
+        for (int i = 0; i < open - 1; i++) {
+            if (nextIndex[i] >= 0) path.set(i, nextIndex[i] - 1);
+            else path.set(i, places[i + 1]);
+        }
     }
 
     private boolean outsideAllow() {

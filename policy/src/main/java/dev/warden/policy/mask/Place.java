@@ -233,6 +233,11 @@ final class Place {
         return w;
     }
 
+    /** The remembered place of this array's elements, or null (not met yet, or not remembered). */
+    Place knownElement() {
+        return element;
+    }
+
     /** The place of every element of the array here; {@code path} ends with an index. */
     Place element(JsonPath path) {
         Place p = element;

@@ -47,6 +47,39 @@ class ByteWireMaskerTest {
         return MaskCursorTest.rule(a, selectors);
     }
 
+    /**
+     * The engine remembers each place's decisions and the member order of the first record, and reads the path only
+     * when it meets a new place: records that repeat, then differ deep inside, must still be decided by their
+     * whole path (the same plan serves several bodies, as it does across requests).
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 7, 4096})
+    void rememberedPlacesAndOrderNeverChangeWhatIsSelected(int chunk) throws IOException {
+        MaskPlan p = new MaskPlan(List.of(
+                rule(dev.warden.policy.model.FieldAction.REDACT, "$[*].card.number"),
+                rule(dev.warden.policy.model.FieldAction.REMOVE, "$..x.secret")));
+        String same = "{\"id\":1,\"card\":{\"number\":\"4111\"},\"other\":{\"number\":\"5\"}}";
+        String body = "[" + same + "," + same + ","
+                // another order, new names at depth, the same names under other parents
+                + "{\"other\":{\"number\":\"6\",\"x\":{\"secret\":1,\"keep\":2}},\"card\":{\"extra\":true,\"number\":\"4222\"},\"id\":3},"
+                + "{\"id\":4,\"card\":{\"number\":\"4333\"},\"other\":{\"number\":\"7\"},\"x\":{\"secret\":9}}]";
+        String expected = "[{\"id\":1,\"card\":{\"number\":\"[REDACTED]\"},\"other\":{\"number\":\"5\"}},"
+                + "{\"id\":1,\"card\":{\"number\":\"[REDACTED]\"},\"other\":{\"number\":\"5\"}},"
+                + "{\"other\":{\"number\":\"6\",\"x\":{\"keep\":2}},\"card\":{\"extra\":true,\"number\":\"[REDACTED]\"},\"id\":3},"
+                + "{\"id\":4,\"card\":{\"number\":\"[REDACTED]\"},\"other\":{\"number\":\"7\"},\"x\":{}}]";
+        for (int round = 0; round < 3; round++) assertEquals(expected, bytes(p, body, chunk), "round " + round);
+    }
+
+    /** A new name under a remembered member: its place is worked out from the whole path, not the last one written. */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 5, 4096})
+    void aNewNameDeepInsideIsDecidedByItsOwnPath(int chunk) throws IOException {
+        MaskPlan p = new MaskPlan(List.of(rule(dev.warden.policy.model.FieldAction.REMOVE, "$..a.secret")));
+        String body = "[{\"a\":{\"p\":1},\"b\":{\"q\":1}},{\"a\":{\"p\":1,\"secret\":2},\"b\":{\"q\":1,\"secret\":3}}]";
+        assertEquals("[{\"a\":{\"p\":1},\"b\":{\"q\":1}},{\"a\":{\"p\":1},\"b\":{\"q\":1,\"secret\":3}}]",
+                bytes(p, body, chunk));
+    }
+
     @Test
     void untouchedBytesPassExactly() throws IOException {
         String doc = "{ \"a\" : 1.50E+3,\n \"b\": [ true , null, \"x\\u00e9\\n\" ],\"c\":{}, \"é\":\"ü\" }  ";
