@@ -623,19 +623,41 @@ public final class ByteWireMasker extends OutputStream {
      */
     private static int scalarEnd(byte[] b, int p, int end) {
         int c = b[p];
-        if (c == 't' || c == 'f' || c == 'n') {
-            byte[] lit = c == 't' ? TRUE : c == 'f' ? FALSE : NULL;
-            if (end - p < lit.length || !Arrays.equals(b, p, p + lit.length, lit, 0, lit.length)) return -1;
-            return p + lit.length;
+        if (c == 't') return end - p >= 4 && b[p + 1] == 'r' && b[p + 2] == 'u' && b[p + 3] == 'e' ? p + 4 : -1;
+        if (c == 'f') {
+            return end - p >= 5 && b[p + 1] == 'a' && b[p + 2] == 'l' && b[p + 3] == 's' && b[p + 4] == 'e' ? p + 5 : -1;
         }
+        if (c == 'n') return end - p >= 4 && b[p + 1] == 'u' && b[p + 2] == 'l' && b[p + 3] == 'l' ? p + 4 : -1;
+        // a number, read and checked in one pass: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
         int q = p;
-        while (q < end) {
-            c = b[q];
-            if (c >= '0' && c <= '9' || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E') q++;
-            else break;
+        if (c == '-') q++;
+        if (q >= end) return -1;
+        c = b[q];
+        if (c == '0') {
+            q++;
+        } else if (c >= '1' && c <= '9') {
+            q++;
+            while (q < end && (c = b[q]) >= '0' && c <= '9') q++;
+        } else {
+            return -1;
         }
-        // a number touching the chunk's end may go on in the next one
-        if (q == end || q - p > MAX_NUMBER || !validNumber(b, p, q - p)) return -1;
+        if (q < end && b[q] == '.') {
+            int digits = ++q;
+            while (q < end && (c = b[q]) >= '0' && c <= '9') q++;
+            if (q == digits) return -1;
+        }
+        if (q < end && (b[q] == 'e' || b[q] == 'E')) {
+            q++;
+            if (q < end && (b[q] == '+' || b[q] == '-')) q++;
+            int digits = q;
+            while (q < end && (c = b[q]) >= '0' && c <= '9') q++;
+            if (q == digits) return -1;
+        }
+        // a number touching the chunk's end may go on in the next one; one followed by more number-like bytes
+        // ("01", "1.2.3") is the general parser's to reject
+        if (q >= end || q - p > MAX_NUMBER) return -1;
+        c = b[q];
+        if (c >= '0' && c <= '9' || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E') return -1;
         return q;
     }
 

@@ -44,8 +44,10 @@ public final class MaskCursor {
     /** Per open object: members named so far, and their places while the object's place learns its order. */
     private int[] memberAt = new int[16];
     private Place[][] learning = new Place[16][];
-    /** Per open object: its place's learned member order (null while unknown), kept here to be one read away. */
-    private Place.Order[] orders = new Place.Order[16];
+    /** Per open object: its place's learned member order (null while unknown), its arrays kept here to be one read away. */
+    private long[][] orderWords = new long[16][];
+    private Place[][] orderPlaces = new Place[16][];
+    private boolean[][] orderInert = new boolean[16][];
     private int open;
     /** The place of the member just named, or of the value starting now. */
     private Place current;
@@ -132,16 +134,16 @@ public final class MaskCursor {
     public int fieldIfExpected(byte[] utf8, int off, int end) {
         if (skipDepth > 0 || maskDepth > 0) return -1;
         int level = open - 1;
-        Place.Order order = orders[level];
-        if (order == null) return -1;
+        long[] words = orderWords[level];
+        if (words == null) return -1;
         int k = memberAt[level];
-        int n = order.match(k, utf8, off, end);
+        int n = Place.Order.match(words, orderPlaces[level], k, utf8, off, end);
         if (n < 0) return -1;
-        Place guess = order.places()[k];
+        Place guess = orderPlaces[level][k];
         memberAt[level] = k + 1;
         expectedLength = n;
         current = guess; // the path is not written: see syncPath
-        if (order.inert()[k] && (!hasAllow || allowedDepth > 0)) {
+        if (orderInert[level][k] && (!hasAllow || allowedDepth > 0)) {
             // what decideMember would find, known without reading the place
             pendingOutsideAllow = false;
             pendingRule = -1;
@@ -189,6 +191,16 @@ public final class MaskCursor {
         }
         boolean inMask = maskDepth > 0;
         int ruleIndex = valueRule();
+        if (!inMask && !hasAllow && ruleIndex < 0) {
+            // the common case, kept short so that engines can inline it: no rule here, no allowFields, no mask
+            pendingSet = false;
+            push(array, current);
+            return EMIT;
+        }
+        return startDecided(array, inMask, ruleIndex);
+    }
+
+    private int startDecided(boolean array, boolean inMask, int ruleIndex) {
         boolean outside = !inMask && valueOutsideAllow();
         if (outside && !current.allowBelow) {
             skipDepth = 1;
@@ -443,12 +455,17 @@ public final class MaskCursor {
             places = Arrays.copyOf(places, open * 2);
             memberAt = Arrays.copyOf(memberAt, open * 2);
             learning = Arrays.copyOf(learning, open * 2);
-            orders = Arrays.copyOf(orders, open * 2);
+            orderWords = Arrays.copyOf(orderWords, open * 2);
+            orderPlaces = Arrays.copyOf(orderPlaces, open * 2);
+            orderInert = Arrays.copyOf(orderInert, open * 2);
         }
         places[open] = place;
         memberAt[open] = 0;
         learning[open] = array || place == null || place.orderKnown() ? null : new Place[8];
-        orders[open] = array || place == null ? null : place.order();
+        Place.Order order = array || place == null ? null : place.order();
+        orderWords[open] = order == null ? null : order.words();
+        orderPlaces[open] = order == null ? null : order.places();
+        orderInert[open] = order == null ? null : order.inert();
         nextIndex[open++] = array ? 0 : -1;
         path.push(null);
     }

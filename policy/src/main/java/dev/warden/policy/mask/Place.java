@@ -64,7 +64,7 @@ final class Place {
          * The length of the k-th member's raw name, when the name starting at {@code b[off]} is that name followed
          * by a quote; else -1. Then {@code places[k]} is that member.
          */
-        int match(int k, byte[] b, int off, int end) {
+        static int match(long[] words, Place[] places, int k, byte[] b, int off, int end) {
             if (k >= places.length) return -1;
             int n = (int) words[2 * k + 1];
             if (n < 0 || off + n >= end || b[off + n] != '"') return -1;
