@@ -339,9 +339,10 @@ public final class ByteWireMasker extends OutputStream {
      */
     private int fast(byte[] b, int p, int end) throws IOException, Malformed {
         int run = p;
-        // where the current member or element starts (its comma, or its name or value), and `expect` there
+        // where the current member or element starts (its comma, or its name or value), and `ex` there
         int sepStart = p;
-        int sepExpect = expect;
+        int sepExpect = this.expect;
+        int ex = this.expect; // the field `ex`, kept in a local while the loop runs; written back wherever the loop ends
         // the member just named is one no rule can touch: a scalar value passes unreported
         boolean inert = false;
         loop:
@@ -349,8 +350,8 @@ public final class ByteWireMasker extends OutputStream {
             int c = b[p];
             if (c == '"') {
                 // the commonest byte here (names and string values): tested first, not through the switch
-                if (expect == KEY_OR_END || expect == KEY) {
-                    if (expect == KEY_OR_END) {
+                if (ex == KEY_OR_END || ex == KEY) {
+                    if (ex == KEY_OR_END) {
                         sepStart = p;
                         sepExpect = KEY_OR_END;
                     }
@@ -361,19 +362,20 @@ public final class ByteWireMasker extends OutputStream {
                     } else {
                         close = plainStringEnd(b, p + 1, end);
                         if (close < 0 || b[close] != '"') {
-                            p = rewind(sepStart, sepExpect);
+                            ex = sepExpect;
+                            p = sepStart;
                             break loop;
                         }
                         d = cursor.field(b, p + 1, close - p - 1);
                     }
-                    expect = COLON;
+                    ex = COLON;
                     if (d == MaskCursor.EMIT || d == MaskCursor.PASS) {
                         wroteMember[depth] = true;
                         inert = d == MaskCursor.PASS;
                         p = close + 1;
                         // the usual next byte, taken here rather than by another trip through the switch
                         if (p < end && b[p] == ':') {
-                            expect = VALUE;
+                            ex = VALUE;
                             p++;
                         }
                         continue;
@@ -383,7 +385,7 @@ public final class ByteWireMasker extends OutputStream {
                         int after = skipScalarMember(b, close + 1, end);
                         if (after >= 0) {
                             emitBytes(b, run, sepStart - run);
-                            expect = COMMA_OR_END;
+                            ex = COMMA_OR_END;
                             run = p = after;
                             continue;
                         }
@@ -394,14 +396,16 @@ public final class ByteWireMasker extends OutputStream {
                     hold(b, sepStart, close + 1 - sepStart);
                     holding = 1;
                     keyDecided(d);
+                    this.expect = ex;
                     return close + 1;
                 }
-                if (expect != VALUE && expect != VALUE_OR_END) break loop;
-                if (expect == VALUE_OR_END || depth == 0 || kinds[depth] == 1) {
+                if (ex != VALUE && ex != VALUE_OR_END) break loop;
+                if (ex == VALUE_OR_END || depth == 0 || kinds[depth] == 1) {
                     sepStart = p;
-                    sepExpect = expect;
+                    sepExpect = ex;
                 }
-                valueStart();
+                ex = COMMA_OR_END;
+                    if (depth == 0) seenValue = true;
                 int d = inert ? MaskCursor.EMIT : cursor.stringPending();
                 inert = false;
                 int close = plainStringEnd(b, p + 1, end);
@@ -421,10 +425,12 @@ public final class ByteWireMasker extends OutputStream {
                     handOver(b, run, sepStart, p);
                     if (whole) {
                         leafOut(d, b, p, close + 1 - p);
+                        this.expect = ex;
                         return close + 1;
                     }
                     beginString(false);
                     stringDecided(d);
+                    this.expect = ex;
                     return p + 1;
                 }
                 if (depth > 0) wroteMember[depth] = true;
@@ -433,7 +439,7 @@ public final class ByteWireMasker extends OutputStream {
                     if (p < end && b[p] == ',' && depth > 0) {
                         sepStart = p;
                         sepExpect = COMMA_OR_END;
-                        expect = kinds[depth] == 1 ? KEY : VALUE;
+                        ex = kinds[depth] == 1 ? KEY : VALUE;
                         p++;
                     }
                     continue;
@@ -443,31 +449,32 @@ public final class ByteWireMasker extends OutputStream {
                 emitBytes(b, run, at - run);
                 beginString(false);
                 sMode = S_PASS;
+                this.expect = ex;
                 return at;
             }
             switch (c) {
                 case ' ', '\n', '\r', '\t' -> p++;
                 case ',' -> {
                     // after dropped members the comma must go: the general parser holds it
-                    if (expect != COMMA_OR_END || depth == 0 || !wroteMember[depth]) break loop;
+                    if (ex != COMMA_OR_END || depth == 0 || !wroteMember[depth]) break loop;
                     sepStart = p;
                     sepExpect = COMMA_OR_END;
-                    expect = kinds[depth] == 1 ? KEY : VALUE;
+                    ex = kinds[depth] == 1 ? KEY : VALUE;
                     p++;
                 }
                 case ':' -> {
-                    if (expect != COLON) break loop;
-                    expect = VALUE;
+                    if (ex != COLON) break loop;
+                    ex = VALUE;
                     p++;
                 }
                 case '}', ']' -> {
                     int kind = c == '}' ? 1 : 2;
-                    if (depth == 0 || kinds[depth] != kind || expect == KEY || expect == COLON || expect == VALUE) {
+                    if (depth == 0 || kinds[depth] != kind || ex == KEY || ex == COLON || ex == VALUE) {
                         break loop; // the general parser says what is wrong
                     }
                     int d = cursor.endContainer();
                     depth--;
-                    expect = COMMA_OR_END;
+                    ex = COMMA_OR_END;
                     if (d != MaskCursor.EMIT) {
                         emitBytes(b, run, p - run);
                         run = p + 1;
@@ -475,38 +482,43 @@ public final class ByteWireMasker extends OutputStream {
                     p++;
                 }
                 case '{', '[' -> {
-                    if (expect != VALUE && expect != VALUE_OR_END || depth == MAX_DEPTH) break loop;
-                    if (expect == VALUE_OR_END || depth == 0 || kinds[depth] == 1) {
+                    if (ex != VALUE && ex != VALUE_OR_END || depth == MAX_DEPTH) break loop;
+                    if (ex == VALUE_OR_END || depth == 0 || kinds[depth] == 1) {
                         sepStart = p;
-                        sepExpect = expect;
+                        sepExpect = ex;
                     }
-                    valueStart();
+                    ex = COMMA_OR_END;
+                    if (depth == 0) seenValue = true;
                     inert = false;
                     int kind = c == '{' ? 1 : 2;
                     int d = kind == 1 ? cursor.startObject() : cursor.startArray();
                     if (d != MaskCursor.EMIT) {
+                        ex = ex;
                         handOver(b, run, sepStart, p);
                         openContainer(kind, d);
                         return p + 1;
                     }
                     if (depth > 0) wroteMember[depth] = true;
                     pushLevel(kind);
+                    ex = this.expect;
                     p++;
                     sepStart = p;
-                    sepExpect = expect;
+                    sepExpect = ex;
                 }
                 default -> {
-                    if (expect != VALUE && expect != VALUE_OR_END) break loop;
-                    if (expect == VALUE_OR_END || depth == 0 || kinds[depth] == 1) {
+                    if (ex != VALUE && ex != VALUE_OR_END) break loop;
+                    if (ex == VALUE_OR_END || depth == 0 || kinds[depth] == 1) {
                         sepStart = p;
-                        sepExpect = expect;
+                        sepExpect = ex;
                     }
                     int stop = scalarEnd(b, p, end);
                     if (stop < 0) {
-                        p = rewind(sepStart, sepExpect);
+                        ex = sepExpect;
+                        p = sepStart;
                         break loop;
                     }
-                    valueStart();
+                    ex = COMMA_OR_END;
+                    if (depth == 0) seenValue = true;
                     int d = inert ? MaskCursor.EMIT : scalar(b, p, stop);
                     inert = false;
                     if (d == MaskCursor.REPLACE) {
@@ -519,6 +531,7 @@ public final class ByteWireMasker extends OutputStream {
                     if (d != MaskCursor.EMIT) {
                         handOver(b, run, sepStart, p);
                         leafOut(d, b, p, stop - p);
+                        this.expect = ex;
                         return stop;
                     }
                     if (depth > 0) wroteMember[depth] = true;
@@ -526,15 +539,19 @@ public final class ByteWireMasker extends OutputStream {
                     if (p < end && b[p] == ',' && depth > 0) {
                         sepStart = p;
                         sepExpect = COMMA_OR_END;
-                        expect = kinds[depth] == 1 ? KEY : VALUE;
+                        ex = kinds[depth] == 1 ? KEY : VALUE;
                         p++;
                     }
                 }
             }
         }
         // a comma whose member or element has not started yet stays for the general parser to hold
-        if (p == end && (expect == KEY || expect == VALUE && depth > 0 && kinds[depth] == 2)) p = rewind(sepStart, sepExpect);
+        if (p == end && (ex == KEY || ex == VALUE && depth > 0 && kinds[depth] == 2)) {
+            ex = sepExpect;
+            p = sepStart;
+        }
         emitBytes(b, run, p - run);
+        this.expect = ex;
         return p;
     }
 
@@ -593,17 +610,21 @@ public final class ByteWireMasker extends OutputStream {
         }
     }
 
-    /** Back to where a member or element started, for the general parser to read it again. */
-    private int rewind(int sepStart, int sepExpect) {
-        expect = sepExpect;
-        return sepStart;
-    }
 
     /**
      * Where a string starting at {@code p} (after its quote) stops being plain — printable ASCII without escapes —
      * which is its closing quote when it is plain throughout; -1 when it runs to the chunk's end.
      */
     private static int plainStringEnd(byte[] b, int p, int end) {
+        // long strings sixteen bytes a round: two independent words, one branch
+        while (p + 16 <= end) {
+            long s1 = specialBytes((long) LONGS.get(b, p));
+            long s2 = specialBytes((long) LONGS.get(b, p + 8));
+            if ((s1 | s2) != 0) {
+                return s1 != 0 ? p + (Long.numberOfTrailingZeros(s1) >>> 3) : p + 8 + (Long.numberOfTrailingZeros(s2) >>> 3);
+            }
+            p += 16;
+        }
         while (p + 8 <= end) {
             long special = specialBytes((long) LONGS.get(b, p));
             if (special != 0) return p + (Long.numberOfTrailingZeros(special) >>> 3);
