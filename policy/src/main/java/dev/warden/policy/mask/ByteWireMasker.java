@@ -355,6 +355,20 @@ public final class ByteWireMasker extends OutputStream {
                         sepStart = p;
                         sepExpect = KEY_OR_END;
                     }
+                    int q = passInertMembers(b, p, end);
+                    if (q != p) {
+                        wroteMember[depth] = true;
+                        p = q;
+                        if (b[q - 1] == ',') {
+                            // stopped at the next member, after its comma
+                            ex = KEY;
+                            sepStart = q - 1;
+                            sepExpect = COMMA_OR_END;
+                        } else {
+                            ex = COMMA_OR_END; // stopped after a value: '}' or whitespace follows
+                        }
+                        continue;
+                    }
                     int close;
                     int d = cursor.fieldIfExpected(b, p + 1, end);
                     if (d >= 0) {
@@ -553,6 +567,50 @@ public final class ByteWireMasker extends OutputStream {
         emitBytes(b, run, p - run);
         this.expect = ex;
         return p;
+    }
+
+    /**
+     * Records repeat: from a name at {@code p}, passes the members that follow the object's learned order, that no
+     * rule touches and whose values are plain strings, numbers or literals, written compactly ({@code "name":value,})
+     * and whole in this chunk — the usual bulk of a record — checking their bytes but without a decision per member
+     * (the cursor is told how many). Returns where it stopped: at a member it did not pass (after that member's
+     * comma), or after a value followed by something other than a comma; {@code p} when it passed none.
+     */
+    private int passInertMembers(byte[] b, int p, int end) {
+        long[] words = cursor.passableNames();
+        if (words == null) return p;
+        boolean[] inert = cursor.inertMembers();
+        Place[] members = cursor.orderedMembers();
+        int first = cursor.memberIndex();
+        int k = first;
+        int q = p;
+        while (k < inert.length && inert[k]) {
+            if (b[q] != '"') break;
+            int n = Place.Order.match(words, members, k, b, q + 1, end);
+            int v = q + n + 3; // past '"', the name, '"' and ':'
+            if (n < 0 || v >= end || b[v - 1] != ':') break;
+            int c = b[v];
+            int stop;
+            if (c == '"') {
+                int close = plainStringEnd(b, v + 1, end);
+                if (close < 0 || b[close] != '"') break;
+                stop = close + 1;
+            } else if (c == '{' || c == '[') {
+                break;
+            } else {
+                stop = scalarEnd(b, v, end);
+                if (stop < 0) break;
+            }
+            if (stop >= end) break;
+            k++;
+            if (b[stop] != ',') {
+                q = stop;
+                break;
+            }
+            q = stop + 1;
+        }
+        if (k > first) cursor.passed(k - first);
+        return q;
     }
 
     /** The cursor's decision on a whole number or literal at {@code b[p, stop)}. */

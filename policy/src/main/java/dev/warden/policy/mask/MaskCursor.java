@@ -96,6 +96,8 @@ public final class MaskCursor {
             return EMIT;
         }
         current = places[open - 1].member(name, path);
+        // names given as text teach no order: the wire engine's guesses compare raw bytes
+        learning[open - 1] = null;
         return decideMember(owner);
     }
 
@@ -155,6 +157,39 @@ public final class MaskCursor {
     }
 
     private int expectedLength;
+
+    /**
+     * For the wire engine: the learned member order of the object being read when its next members may pass
+     * without being reported — those no rule touches ({@link #inertMembers()}), whose values are strings, numbers
+     * or literals (as with {@link #PASS}) — else null: inside a masked or skipped part, or where allowFields has a
+     * say. The engine then tells {@link #passed(int)} how many it let through.
+     */
+    long[] passableNames() {
+        if (skipDepth > 0 || maskDepth > 0 || open == 0 || hasAllow && allowedDepth == 0) return null;
+        return orderWords[open - 1];
+    }
+
+    /** With {@link #passableNames()}: which members no rule touches. */
+    boolean[] inertMembers() {
+        return orderInert[open - 1];
+    }
+
+    /** With {@link #passableNames()}: the learned members, and the index of the next one. */
+    Place[] orderedMembers() {
+        return orderPlaces[open - 1];
+    }
+
+    int memberIndex() {
+        return memberAt[open - 1];
+    }
+
+    /**
+     * The engine passed {@code count} inert members with scalar values without reporting them: nothing about them
+     * is left to decide, and the next field or end of the object sets everything it reads.
+     */
+    void passed(int count) {
+        memberAt[open - 1] += count;
+    }
 
     /** The length of the name {@link #fieldIfExpected} recognised. */
     public int expectedNameLength() {
@@ -244,7 +279,7 @@ public final class MaskCursor {
             return SKIP;
         }
         open--;
-        if (learning[open] != null) {
+        if (learning[open] != null && memberAt[open] > 0) {
             places[open].learnOrder(learning[open], memberAt[open]);
             learning[open] = null;
         }

@@ -19,9 +19,14 @@ class ByteWireMaskerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static String bytes(MaskPlan plan, String json, int chunk) throws IOException {
+        return bytes(plan, json, chunk, false);
+    }
+
+    /** As above; with {@code raw}, each char of {@code json} is one byte (for bytes that are not UTF-8). */
+    static String bytes(MaskPlan plan, String json, int chunk, boolean raw) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteWireMasker m = new ByteWireMasker(plan, out);
-        byte[] in = json.getBytes(StandardCharsets.UTF_8);
+        byte[] in = json.getBytes(raw ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
         try {
             for (int i = 0; i < in.length; i += chunk) m.write(in, i, Math.min(chunk, in.length - i));
         } catch (JsonWireMasker.MalformedJsonException e) {
