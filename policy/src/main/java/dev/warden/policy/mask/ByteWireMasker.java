@@ -57,6 +57,8 @@ public final class ByteWireMasker extends OutputStream {
     /** Container kinds, 1 = object, 2 = array; and per level whether a member was written (for commas). */
     private byte[] kinds = new byte[16];
     private boolean[] wroteMember = new boolean[16];
+    /** Per level, for arrays the fast path opened: no rule touches a string, number or literal element here. */
+    private boolean[] scalarElementsPass = new boolean[16];
     private int depth;
     /** Nesting of a container being dropped (its events still go to the cursor, nothing is written). */
     private int dropDepth;
@@ -284,7 +286,9 @@ public final class ByteWireMasker extends OutputStream {
         if (depth == kinds.length) {
             kinds = Arrays.copyOf(kinds, Math.min(MAX_DEPTH + 1, depth * 2));
             wroteMember = Arrays.copyOf(wroteMember, kinds.length);
+            scalarElementsPass = Arrays.copyOf(scalarElementsPass, kinds.length);
         }
+        scalarElementsPass[depth] = false;
         kinds[depth] = (byte) kind;
         wroteMember[depth] = false;
         expect = kind == 1 ? KEY_OR_END : VALUE_OR_END;
@@ -420,7 +424,7 @@ public final class ByteWireMasker extends OutputStream {
                 }
                 ex = COMMA_OR_END;
                     if (depth == 0) seenValue = true;
-                int d = inert ? MaskCursor.EMIT : cursor.stringPending();
+                int d = inert || kinds[depth] == 2 && scalarElementsPass[depth] ? MaskCursor.EMIT : cursor.stringPending();
                 inert = false;
                 int close = plainStringEnd(b, p + 1, end);
                 boolean whole = close >= 0 && b[close] == '"';
@@ -514,6 +518,7 @@ public final class ByteWireMasker extends OutputStream {
                     }
                     if (depth > 0) wroteMember[depth] = true;
                     pushLevel(kind);
+                    if (kind == 2) scalarElementsPass[depth] = cursor.scalarElementsPass();
                     ex = this.expect;
                     p++;
                     sepStart = p;
@@ -533,7 +538,7 @@ public final class ByteWireMasker extends OutputStream {
                     }
                     ex = COMMA_OR_END;
                     if (depth == 0) seenValue = true;
-                    int d = inert ? MaskCursor.EMIT : scalar(b, p, stop);
+                    int d = inert || kinds[depth] == 2 && scalarElementsPass[depth] ? MaskCursor.EMIT : scalar(b, p, stop);
                     inert = false;
                     if (d == MaskCursor.REPLACE) {
                         emitBytes(b, run, p - run);
@@ -577,10 +582,11 @@ public final class ByteWireMasker extends OutputStream {
      * comma), or after a value followed by something other than a comma; {@code p} when it passed none.
      */
     private int passInertMembers(byte[] b, int p, int end) {
-        long[] words = cursor.passableNames();
-        if (words == null) return p;
-        boolean[] inert = cursor.inertMembers();
-        Place[] members = cursor.orderedMembers();
+        Place.Order order = cursor.passableOrder();
+        if (order == null) return p;
+        long[] words = order.words();
+        boolean[] inert = order.inert();
+        Place[] members = order.places();
         int first = cursor.memberIndex();
         int k = first;
         int q = p;

@@ -44,10 +44,8 @@ public final class MaskCursor {
     /** Per open object: members named so far, and their places while the object's place learns its order. */
     private int[] memberAt = new int[16];
     private Place[][] learning = new Place[16][];
-    /** Per open object: its place's learned member order (null while unknown), its arrays kept here to be one read away. */
-    private long[][] orderWords = new long[16][];
-    private Place[][] orderPlaces = new Place[16][];
-    private boolean[][] orderInert = new boolean[16][];
+    /** Per open object: its place's learned member order (null while unknown), kept here to be one read away. */
+    private Place.Order[] orders = new Place.Order[16];
     private int open;
     /** The place of the member just named, or of the value starting now. */
     private Place current;
@@ -136,16 +134,16 @@ public final class MaskCursor {
     public int fieldIfExpected(byte[] utf8, int off, int end) {
         if (skipDepth > 0 || maskDepth > 0) return -1;
         int level = open - 1;
-        long[] words = orderWords[level];
-        if (words == null) return -1;
+        Place.Order order = orders[level];
+        if (order == null) return -1;
         int k = memberAt[level];
-        int n = Place.Order.match(words, orderPlaces[level], k, utf8, off, end);
+        int n = Place.Order.match(order.words(), order.places(), k, utf8, off, end);
         if (n < 0) return -1;
-        Place guess = orderPlaces[level][k];
+        Place guess = order.places()[k];
         memberAt[level] = k + 1;
         expectedLength = n;
         current = guess; // the path is not written: see syncPath
-        if (orderInert[level][k] && (!hasAllow || allowedDepth > 0)) {
+        if (order.inert()[k] && (!hasAllow || allowedDepth > 0)) {
             // what decideMember would find, known without reading the place
             pendingOutsideAllow = false;
             pendingRule = -1;
@@ -160,25 +158,29 @@ public final class MaskCursor {
 
     /**
      * For the wire engine: the learned member order of the object being read when its next members may pass
-     * without being reported — those no rule touches ({@link #inertMembers()}), whose values are strings, numbers
-     * or literals (as with {@link #PASS}) — else null: inside a masked or skipped part, or where allowFields has a
-     * say. The engine then tells {@link #passed(int)} how many it let through.
+     * without being reported — those no rule touches ({@code inert}), whose values are strings, numbers or literals
+     * (as with {@link #PASS}) — else null: inside a masked or skipped part, or where allowFields has a say. The
+     * engine then tells {@link #passed(int)} how many it let through.
      */
-    long[] passableNames() {
+    Place.Order passableOrder() {
         if (skipDepth > 0 || maskDepth > 0 || open == 0 || hasAllow && allowedDepth == 0) return null;
-        return orderWords[open - 1];
+        return orders[open - 1];
     }
 
-    /** With {@link #passableNames()}: which members no rule touches. */
-    boolean[] inertMembers() {
-        return orderInert[open - 1];
+    /**
+     * For the wire engine, just after an array started: whether its string, number and literal elements may pass
+     * without being reported — no rule selects this array's elements (a place already met), no mask or skip is
+     * under way, allowFields has no say. Element indexes then go uncounted, which only selectors naming an index
+     * could notice, and plans with those never remember places.
+     */
+    boolean scalarElementsPass() {
+        if (skipDepth > 0 || maskDepth > 0 || open == 0 || hasAllow && allowedDepth == 0) return false;
+        Place array = places[open - 1];
+        Place element = array == null ? null : array.knownElement();
+        return element != null && element.inert();
     }
 
-    /** With {@link #passableNames()}: the learned members, and the index of the next one. */
-    Place[] orderedMembers() {
-        return orderPlaces[open - 1];
-    }
-
+    /** With {@link #passableOrder()}: the index of the next member. */
     int memberIndex() {
         return memberAt[open - 1];
     }
@@ -490,17 +492,12 @@ public final class MaskCursor {
             places = Arrays.copyOf(places, open * 2);
             memberAt = Arrays.copyOf(memberAt, open * 2);
             learning = Arrays.copyOf(learning, open * 2);
-            orderWords = Arrays.copyOf(orderWords, open * 2);
-            orderPlaces = Arrays.copyOf(orderPlaces, open * 2);
-            orderInert = Arrays.copyOf(orderInert, open * 2);
+            orders = Arrays.copyOf(orders, open * 2);
         }
         places[open] = place;
         memberAt[open] = 0;
         learning[open] = array || place == null || place.orderKnown() ? null : new Place[8];
-        Place.Order order = array || place == null ? null : place.order();
-        orderWords[open] = order == null ? null : order.words();
-        orderPlaces[open] = order == null ? null : order.places();
-        orderInert[open] = order == null ? null : order.inert();
+        orders[open] = array || place == null ? null : place.order();
         nextIndex[open++] = array ? 0 : -1;
         path.push(null);
     }

@@ -95,18 +95,18 @@ public final class ValueMasker {
             keepFirst = 0;
             keepLast = 0;
         }
-        char[] out = new char[n];
+        byte[] out = new byte[n];
         int seen = 0;
         for (int i = 0; i < n; i++) {
             char c = value.charAt(i);
             if (asciiAlnum(c)) {
-                out[i] = seen < keepFirst || seen >= alnum - keepLast ? c : '*';
+                out[i] = (byte) (seen < keepFirst || seen >= alnum - keepLast ? c : '*');
                 seen++;
             } else {
-                out[i] = c;
+                out[i] = (byte) c;
             }
         }
-        return new String(out);
+        return new String(out, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
     /** In ASCII, exactly what Character.isLetterOrDigit accepts. */

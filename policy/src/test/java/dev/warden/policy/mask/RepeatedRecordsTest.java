@@ -82,6 +82,8 @@ class RepeatedRecordsTest {
                         MaskCursorTest.rule(FieldAction.REDACT, "$..email"))),
                 new MaskPlan(List.of(MaskCursorTest.rule(FieldAction.REDACT, "$[*].name", "$..tags"))),
                 new MaskPlan(List.of(MaskCursorTest.rule(FieldAction.REMOVE, "$[1].id"))),
+                new MaskPlan(List.of(MaskCursorTest.rule(FieldAction.MASK, "$..card[*]", "$..email[*]"),
+                        MaskCursorTest.rule(FieldAction.REMOVE, "$..ssn[*]"))),
                 new MaskPlan(List.of(MaskCursorTest.rule(FieldAction.REMOVE, "$..nothing"))),
                 new MaskPlan(List.of(new FieldRule(List.of(), List.of(), List.of(Detector.PAN, Detector.EMAIL),
                         FieldAction.REDACT, 0, 0, FieldRule.DEFAULT_REDACTION, false, null, null, null))),
@@ -111,6 +113,14 @@ class RepeatedRecordsTest {
                 "{\"id\":\"c-1\",\"name\":\"Ada\",\"email\":\"[REDACTED]\",\"n\":42}")) + "]";
         assertEquals(expected, jackson(plan, doc)); // the cursor driven by names as text, as a hook drives it
         for (int pass = 0; pass < 3; pass++) assertEquals(expected, ByteWireMaskerTest.bytes(plan, doc, 65536));
+        // elements of arrays: passed unreported only where no rule selects them
+        MaskPlan elements = new MaskPlan(List.of(MaskCursorTest.rule(FieldAction.REDACT, "$..tags[*]")));
+        String tagged = "{\"tags\":[\"a\",1,true],\"other\":[\"b\",2,null]}";
+        String masked = "{\"tags\":[\"[REDACTED]\",\"[REDACTED]\",\"[REDACTED]\"],\"other\":[\"b\",2,null]}";
+        String many = "[" + tagged + "," + tagged + "," + tagged + "]";
+        for (int pass = 0; pass < 3; pass++) {
+            assertEquals("[" + masked + "," + masked + "," + masked + "]", ByteWireMaskerTest.bytes(elements, many, 65536));
+        }
     }
 
     @Property(tries = 3000)
