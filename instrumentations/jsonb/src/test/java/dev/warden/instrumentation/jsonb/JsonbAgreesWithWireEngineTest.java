@@ -16,7 +16,6 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -35,7 +34,7 @@ class JsonbAgreesWithWireEngineTest {
 
     @Provide
     Arbitrary<Object> documents() {
-        return Documents.documents();
+        return Documents.documents().filter(d -> d != null); // JSON-B has no document for a bare null
     }
 
     @Provide
@@ -46,7 +45,6 @@ class JsonbAgreesWithWireEngineTest {
     @Property(tries = 10_000)
     void jsonbAndWireEngineAgree(@ForAll("documents") Object doc, @ForAll("responses") String response,
                                  @ForAll @IntRange(min = 1, max = 64) int chunk) throws IOException {
-        Assume.that(doc != null); // JSON-B has no document for a bare null
         MaskPlan plan = Engines.plan(response);
         String plain = JSONB.toJson(doc);
         String viaWire = Engines.bytes(plan, plain, chunk);
