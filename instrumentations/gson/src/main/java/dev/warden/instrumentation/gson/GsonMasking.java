@@ -28,14 +28,18 @@ public final class GsonMasking {
         return scope.serializerOutput(guarded.wardenStream());
     }
 
-    /** What Gson writes to instead of the response's writer: the same bytes, through the trusted output. */
-    public static Writer writerFor(SerializerOutput out) {
-        return new Utf8StreamWriter(out);
-    }
-
-    /** Wraps Gson's writer; only once that succeeded are its bytes trusted to be masked. */
+    /**
+     * The masking writer Gson gets instead of {@code writer}: it writes, with {@code writer}'s settings, to the
+     * trusted output. Only once that is all in place are its bytes trusted to be masked; if anything here fails,
+     * Gson keeps {@code writer} (on the response's own writer) and the wire engine masks what it writes.
+     */
     public static JsonWriter wrap(JsonWriter writer, SerializerOutput out) {
-        JsonWriter masked = new MaskingJsonWriter(writer, out.cursor(), out);
+        JsonWriter real = new JsonWriter(new Utf8StreamWriter(out));
+        real.setFormattingStyle(writer.getFormattingStyle());
+        real.setStrictness(writer.getStrictness());
+        real.setHtmlSafe(writer.isHtmlSafe());
+        real.setSerializeNulls(writer.getSerializeNulls());
+        JsonWriter masked = new MaskingJsonWriter(real, out.cursor(), out);
         out.arm(masked);
         return masked;
     }

@@ -12,12 +12,9 @@ public final class NewJsonWriterAdvice {
     }
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static void enter(@Advice.Argument(value = 0, readOnly = false) Writer writer,
+    public static void enter(@Advice.Argument(0) Writer writer,
                              @Advice.Local("wardenOut") SerializerOutput guarded) throws Exception {
         guarded = GsonMasking.guard(writer);
-        if (guarded != null) {
-            writer = GsonMasking.writerFor(guarded);
-        }
     }
 
     @Advice.OnMethodExit(suppress = Throwable.class)
