@@ -1,0 +1,42 @@
+package dev.warden.testapp.jdkhttpserver;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * {@code GET /api/debug/headers}: shows the tests which request headers reached the application: what Warden removed
+ * (credentials, spoofed identity headers) and what it added (the forwarded identity).
+ */
+final class DebugHeadersEndpoint extends Endpoint {
+
+    DebugHeadersEndpoint(HandledCounter handled) {
+        super(handled);
+    }
+
+    @Override
+    protected Set<String> methods(Call call) {
+        return Set.of("GET");
+    }
+
+    /**
+     * The request headers as the application sees them: lower-case name to the list of its values, each header's
+     * values in the order received. Names that differ only in case are one header. The JDK's {@code Headers} is a
+     * hash map and does not remember the order of the names, so they are listed sorted (jetty-gson lists them in the
+     * order received; nothing in the contract depends on it).
+     */
+    @Override
+    protected void doGet(Call call) throws IOException {
+        handled.increment();
+        Map<String, List<String>> headers = new TreeMap<>();
+        for (Map.Entry<String, List<String>> header : call.exchange().getRequestHeaders().entrySet()) {
+            headers.computeIfAbsent(header.getKey().toLowerCase(Locale.ROOT), n -> new ArrayList<>())
+                    .addAll(header.getValue());
+        }
+        call.writeJson(200, headers);
+    }
+}
