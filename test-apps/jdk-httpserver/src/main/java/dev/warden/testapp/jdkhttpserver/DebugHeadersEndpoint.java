@@ -37,6 +37,16 @@ final class DebugHeadersEndpoint extends Endpoint {
             headers.computeIfAbsent(header.getKey().toLowerCase(Locale.ROOT), n -> new ArrayList<>())
                     .addAll(header.getValue());
         }
+        call.exchange().getResponseHeaders().set("X-App-Thread", threadKind());
         call.writeJson(200, headers);
+    }
+
+    /** "virtual" or "platform": the kind of thread serving this request (virtual threads need JDK 21+). */
+    static String threadKind() {
+        try {
+            return (Boolean) Thread.class.getMethod("isVirtual").invoke(Thread.currentThread()) ? "virtual" : "platform";
+        } catch (ReflectiveOperationException e) {
+            return "platform";
+        }
     }
 }

@@ -43,6 +43,16 @@ final class DebugHeadersServlet extends JsonServlet {
                 values.addAll(Collections.list(request.getHeaders(name)));
             }
         }
+        response.setHeader("X-App-Thread", threadKind());
         writeJson(response, HttpServletResponse.SC_OK, headers);
+    }
+
+    /** "virtual" or "platform": the kind of thread serving this request (virtual threads need JDK 21+). */
+    static String threadKind() {
+        try {
+            return (Boolean) Thread.class.getMethod("isVirtual").invoke(Thread.currentThread()) ? "virtual" : "platform";
+        } catch (ReflectiveOperationException e) {
+            return "platform";
+        }
     }
 }

@@ -26,11 +26,13 @@ public class DebugController {
 
     /**
      * The request headers as the application sees them: lower-case name to the list of its values, in the order
-     * received. Names that differ only in case are one header.
+     * received. Names that differ only in case are one header. {@code X-App-Thread} says which kind of thread
+     * served the request.
      */
     @GetMapping(path = "/api/debug/headers", produces = MediaType.APPLICATION_JSON_VALUE)
-    public Map<String, List<String>> headers(HttpServletRequest request) {
+    public Map<String, List<String>> headers(HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response) {
         handled.increment();
+        response.setHeader("X-App-Thread", threadKind());
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (String name : Collections.list(request.getHeaderNames())) {
             List<String> values = headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new ArrayList<>());
@@ -39,5 +41,14 @@ public class DebugController {
             }
         }
         return headers;
+    }
+
+    /** "virtual" or "platform": the kind of thread serving this request (virtual threads need JDK 21+). */
+    static String threadKind() {
+        try {
+            return (Boolean) Thread.class.getMethod("isVirtual").invoke(Thread.currentThread()) ? "virtual" : "platform";
+        } catch (ReflectiveOperationException e) {
+            return "platform";
+        }
     }
 }
