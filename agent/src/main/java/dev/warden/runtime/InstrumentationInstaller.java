@@ -1,5 +1,6 @@
 package dev.warden.runtime;
 
+import static net.bytebuddy.matcher.ElementMatchers.any;
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 
@@ -43,7 +44,12 @@ final class InstrumentationInstaller {
                 .with(new TransformListener())
                 .ignore(nameStartsWith("dev.warden.").or(nameStartsWith("java.")).or(nameStartsWith("jdk."))
                         .or(nameStartsWith("sun.")).or(nameStartsWith("com.sun.")).or(isSynthetic()),
-                        loader -> loader == null || loader == wardenLoader);
+                        loader -> loader == null || loader == wardenLoader)
+                // other agents' own classes, wherever they put them (OpenTelemetry injects helpers into the
+                // application's loader; their supertypes live in loaders Warden cannot see), and their loaders
+                .or(nameStartsWith("io.opentelemetry.javaagent.").or(nameStartsWith("datadog.trace."))
+                        .or(nameStartsWith("co.elastic.apm.agent.")))
+                .or(any(), loader -> loader != null && otherAgentsLoader(loader));
         for (WardenInstrumentation instrumentation : ServiceLoader.load(WardenInstrumentation.class, wardenLoader)) {
             builder = add(builder, instrumentation);
         }
@@ -70,6 +76,13 @@ final class InstrumentationInstaller {
                     return b;
                 })
                 .transform(advice);
+    }
+
+    /** An agent's isolated class loader (OpenTelemetry's, Datadog's, Elastic's): nothing of the application's in it. */
+    private static boolean otherAgentsLoader(ClassLoader loader) {
+        String name = loader.getClass().getName();
+        return name.startsWith("io.opentelemetry.javaagent.") || name.startsWith("datadog.trace.")
+                || name.startsWith("co.elastic.apm.agent.");
     }
 
     /** Reports a class Warden meant to hook but could not, once per class; traces hooked classes in debug mode. */

@@ -46,6 +46,11 @@ public abstract class AbstractConformanceSuite {
         return List.of();
     }
 
+    /** JVM arguments after Warden's -javaagent (another agent loaded after Warden's). */
+    protected List<String> extraJvmArgsAfterAgent() {
+        return List.of();
+    }
+
     /** Extra environment for this app (PORT is always set). */
     protected Map<String, String> extraEnv() {
         return Map.of();
@@ -62,8 +67,9 @@ public abstract class AbstractConformanceSuite {
         app = AppProcess.builder(appName())
                 .policy(policy.path())
                 .jvmArgs(extraJvmArgs())
+                .jvmArgsAfterAgent(extraJvmArgsAfterAgent())
                 .env(extraEnv())
-                .logName(appName() + "-main")
+                .logName(appName() + "-" + getClass().getSimpleName())
                 .start();
         http = connect(app.port());
         app.awaitReady(AppProcess.READY_TIMEOUT, http);
@@ -116,11 +122,16 @@ public abstract class AbstractConformanceSuite {
         Diagnostics.assertStartupLine(app, policy.given(), "enforce", MAIN_POLICY_ROUTES);
     }
 
+    /** Output that must not appear when all is well (the JVM's warnings that an agent can cause, Warden's own). */
+    protected List<String> unexpectedOutput() {
+        return List.of("warden: WARNING", "Sharing is only supported", "sun.misc.Unsafe", "terminally deprecated",
+                "Exception in thread");
+    }
+
     @Test
     void theAgentCausesNoWarningsWhenAllIsWell() {
         String out = app.stdoutText() + app.stderrText();
-        for (String symptom : List.of("warden: WARNING", "Sharing is only supported", "sun.misc.Unsafe",
-                "terminally deprecated", "Exception in thread")) {
+        for (String symptom : unexpectedOutput()) {
             assertTrue(!out.contains(symptom), () -> "unexpected '" + symptom + "' in the app's output\n" + app.tail());
         }
     }

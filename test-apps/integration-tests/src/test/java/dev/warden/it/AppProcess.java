@@ -59,6 +59,8 @@ public final class AppProcess implements AutoCloseable {
         private String agentOptions;
         private String heap = "-Xmx128m";
         private final List<String> jvmArgs = new ArrayList<>();
+        /** JVM arguments placed after Warden's -javaagent (another agent that must load after Warden's). */
+        private final List<String> jvmArgsAfterAgent = new ArrayList<>();
         private final Map<String, String> env = new LinkedHashMap<>();
         private String logName;
 
@@ -85,6 +87,11 @@ public final class AppProcess implements AutoCloseable {
 
         public Builder jvmArg(String arg) {
             jvmArgs.add(arg);
+            return this;
+        }
+
+        public Builder jvmArgsAfterAgent(Collection<String> args) {
+            jvmArgsAfterAgent.addAll(args);
             return this;
         }
 
@@ -119,6 +126,7 @@ public final class AppProcess implements AutoCloseable {
             cmd.add(heap);
             cmd.addAll(jvmArgs);
             cmd.add("-javaagent:" + agentJar + (agentOptions == null ? "" : "=" + agentOptions));
+            cmd.addAll(jvmArgsAfterAgent);
             cmd.add("-jar");
             cmd.add(appJar.toString());
 
