@@ -53,7 +53,10 @@ final class InstrumentationInstaller {
         for (WardenInstrumentation instrumentation : ServiceLoader.load(WardenInstrumentation.class, wardenLoader)) {
             builder = add(builder, instrumentation);
         }
-        builder.installOn(inst);
+        // Run every matcher once before the transformer is live, so that it loads and links what it needs now:
+        // otherwise the first classes it sees after premain (another agent's bootstrap classes, say) make it load
+        // classes while those are being loaded (ClassCircularityError, seen with OpenTelemetry's agent after Warden's).
+        builder.warmUp(javax.net.ssl.SSLContext.class, javax.security.auth.Subject.class).installOn(inst);
     }
 
     private AgentBuilder add(AgentBuilder builder, WardenInstrumentation instrumentation) {

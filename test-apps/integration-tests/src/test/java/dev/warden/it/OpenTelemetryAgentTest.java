@@ -82,5 +82,7 @@ class OpenTelemetryAgentTest {
         assertTrue(Files.isRegularFile(OTEL), "the OpenTelemetry agent jar is missing: " + OTEL);
         String out = app.stdoutText() + app.stderrText();
         assertTrue(out.contains("opentelemetry-javaagent"), () -> "no sign of the OpenTelemetry agent starting\n" + app.tail());
+        assertTrue(!out.contains("Javaagent failed to start") && !out.contains("ClassCircularityError"),
+                () -> "the OpenTelemetry agent failed next to Warden's\n" + app.tail());
     }
 }
