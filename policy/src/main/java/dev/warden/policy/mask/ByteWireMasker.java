@@ -82,7 +82,6 @@ public final class ByteWireMasker extends OutputStream {
     private int utf8Left;
     private int utf8Min;
     private int utf8Max;
-    private boolean asciiOnly;
     // number / literal state
     private byte[] token = new byte[32];
     private int tokenLen;
@@ -755,7 +754,6 @@ public final class ByteWireMasker extends OutputStream {
         escape = false;
         hexLeft = 0;
         utf8Left = 0;
-        asciiOnly = true;
     }
 
     private void startString(boolean key) throws IOException {
@@ -830,7 +828,6 @@ public final class ByteWireMasker extends OutputStream {
                         case 'u' -> hexLeft = 4;
                         default -> throw new Malformed("bad escape");
                     }
-                    asciiOnly = false;
                 }
                 if (hexLeft == 0) escape = false;
                 p++;
@@ -858,7 +855,6 @@ public final class ByteWireMasker extends OutputStream {
             }
             if (c >= 0) throw new Malformed("a control character in a string");
             utf8Lead(c & 0xFF);
-            asciiOnly = false;
             p++;
         }
         take(b, start, p);

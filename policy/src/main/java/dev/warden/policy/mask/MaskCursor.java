@@ -69,6 +69,8 @@ public final class MaskCursor {
     private int valuesKept;
 
     private final boolean hasAllow;
+    /** Some level of the path was not written (see syncPath). */
+    private boolean pathStale;
 
     MaskCursor(MaskPlan plan, ClearValueBudget budget) {
         this.plan = plan;
@@ -143,6 +145,7 @@ public final class MaskCursor {
         memberAt[level] = k + 1;
         expectedLength = n;
         current = guess; // the path is not written: see syncPath
+        pathStale = true;
         if (order.inert()[k] && (!hasAllow || allowedDepth > 0)) {
             // what decideMember would find, known without reading the place
             pendingOutsideAllow = false;
@@ -191,6 +194,7 @@ public final class MaskCursor {
      */
     void passed(int count) {
         memberAt[open - 1] += count;
+        pathStale = true;
     }
 
     /** The length of the name {@link #fieldIfExpected} recognised. */
@@ -450,7 +454,9 @@ public final class MaskCursor {
         Place container = places[open - 1];
         if (container == null) return -1; // inside a masked container: the mask decides
         Place known = container.knownElement();
-        if (known == null) {
+        if (known != null) {
+            pathStale = true; // the index is not written
+        } else {
             syncPath();
             path.replaceTop(idx);
             known = container.element(path);
@@ -476,6 +482,8 @@ public final class MaskCursor {
      * and is written here, before anything reads the path (a new place, a rule by Java type).
      */
     private void syncPath() {
+        if (!pathStale) return; // a hook, reporting every name as text, keeps the path written as it goes
+        pathStale = false;
         for (int i = 0; i < open - 1; i++) {
             if (nextIndex[i] >= 0) path.set(i, nextIndex[i] - 1);
             else path.set(i, places[i + 1]);

@@ -107,11 +107,6 @@ public final class MaskPlan {
         return rootPlace;
     }
 
-    /** Whether places are remembered (see {@link Place}). */
-    boolean remembersPlaces() {
-        return remembersPlaces;
-    }
-
     /** Counts one more remembered place; false when the plan remembers enough. */
     boolean reservePlace() {
         return places.incrementAndGet() <= MAX_PLACES;

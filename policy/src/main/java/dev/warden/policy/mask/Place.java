@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * its array indexes folded ({@code $.orders[].id}): the records of an array, and the responses of a route, repeat
  * the same few places, so after the first record a member costs a map lookup instead of matching every selector
  * against its path. Folding is exact only while no selector names an index ({@code [2]}); the plan then hands out
- * places that are not remembered ({@link MaskPlan#remembersPlaces()}), and so it does past
+ * places that are not remembered, and so it does past
  * {@link MaskPlan#MAX_PLACES} places (a document with ever-new property names must not grow the heap).
  *
  * <p>Shared by every response of the plan, on any thread: the decisions are final, children are published

@@ -2,13 +2,10 @@ package dev.warden.instrumentation.gson;
 
 import com.google.gson.stream.JsonWriter;
 import dev.warden.bootstrap.GuardedWriter;
-import dev.warden.bootstrap.RequestScope;
 import dev.warden.bootstrap.SerializerOutput;
 import dev.warden.bootstrap.Utf8StreamWriter;
-import dev.warden.bootstrap.WardenBridge;
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 
 /** The advice's steps, kept out of the inlined code. */
 public final class GsonMasking {
@@ -21,11 +18,7 @@ public final class GsonMasking {
      * call alone, and the wire engine masks what Gson writes.
      */
     public static SerializerOutput guard(Writer writer) throws IOException {
-        if (!(writer instanceof GuardedWriter guarded) || !StandardCharsets.UTF_8.equals(guarded.wardenCharset())) return null;
-        RequestScope scope = WardenBridge.scopeOf(guarded.wardenStream());
-        if (scope == null) return null;
-        writer.flush(); // what the application wrote before goes out first, as it would have
-        return scope.serializerOutput(guarded.wardenStream());
+        return GuardedWriter.serializerOutput(writer);
     }
 
     /**

@@ -8,18 +8,14 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warden.bootstrap.JsonMaskCursor;
+import dev.warden.instrumentation.testing.Engines;
 import dev.warden.bootstrap.SerializerOutput;
-import dev.warden.policy.LoadResult;
-import dev.warden.policy.PolicyLoader;
-import dev.warden.policy.engine.Decider;
 import dev.warden.policy.mask.JsonWireMasker;
-import dev.warden.policy.mask.MaskCursor;
 import dev.warden.policy.mask.MaskPlan;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -37,19 +33,7 @@ class GeneratorAgreesWithWireEngineTest {
              {"id":"c-1002","email":"x","card":{},"tags":[],"notes":""}]""";
 
     static MaskPlan plan(String response) {
-        String yaml = """
-                version: 1
-                tokenization: { keys: [{ id: k, secret: "${env:K}" }] }
-                routes:
-                  - id: r
-                    match: { path: /r }
-                    authenticate: none
-                    response:
-                %s
-                """.formatted(response.indent(6).stripTrailing());
-        LoadResult r = PolicyLoader.parse("t.yaml", yaml, Map.of("K", "0123456789abcdef0123456789abcdef")::get);
-        assertTrue(r.ok(), () -> r.errors().toString());
-        return new Decider(r.policy()).decide(new dev.warden.policy.engine.FixedRequest("GET", "/r")).maskPlan();
+        return Engines.plan(response);
     }
 
     static String wire(MaskPlan plan, String json) throws IOException {
@@ -62,33 +46,13 @@ class GeneratorAgreesWithWireEngineTest {
 
     /** The hand-written byte engine, fed in chunks of {@code chunk} bytes. */
     static String bytes(MaskPlan plan, String json, int chunk) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] in = json.getBytes(StandardCharsets.UTF_8);
-        try (dev.warden.policy.mask.ByteWireMasker m = new dev.warden.policy.mask.ByteWireMasker(plan, out)) {
-            for (int i = 0; i < in.length; i += chunk) m.write(in, i, Math.min(chunk, in.length - i));
-        }
-        return out.toString(StandardCharsets.UTF_8);
+        return Engines.bytes(plan, json, chunk);
     }
 
     static String generator(MaskPlan plan, Write write) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        MaskCursor cursor = plan.newCursor();
-        JsonMaskCursor adapter = new JsonMaskCursor() {
-            public int field(String name) { return cursor.field(name); }
-            public int startObject() { return cursor.startObject(); }
-            public int startArray() { return cursor.startArray(); }
-            public int endContainer() { return cursor.endContainer(); }
-            public int string(String value) { return cursor.string(value); }
-            public int number(String text) { return cursor.number(text); }
-            public int literal(String text) { return cursor.literal(text); }
-            public String replacement() { return cursor.replacement(); }
-        };
-        SerializerOutput output = new SerializerOutput() {
-            public JsonMaskCursor cursor() { return adapter; }
-            public void arm(Object generator) { }
-            public void taint(String why) { throw new AssertionError("tainted: " + why); }
-            public void write(int b) { out.write(b); }
-        };
+        JsonMaskCursor adapter = Engines.cursor(plan);
+        SerializerOutput output = Engines.output(out, adapter);
         try (JsonGenerator g = new MaskingJsonGenerator(MAPPER.getFactory().createGenerator(out, JsonEncoding.UTF8), adapter, output)) {
             write.to(g);
         }

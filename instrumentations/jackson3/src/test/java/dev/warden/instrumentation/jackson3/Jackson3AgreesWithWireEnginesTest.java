@@ -1,19 +1,13 @@
 package dev.warden.instrumentation.jackson3;
 
 import dev.warden.bootstrap.JsonMaskCursor;
+import dev.warden.instrumentation.testing.Engines;
 import dev.warden.bootstrap.SerializerOutput;
-import dev.warden.policy.LoadResult;
-import dev.warden.policy.PolicyLoader;
-import dev.warden.policy.engine.Decider;
-import dev.warden.policy.engine.FixedRequest;
-import dev.warden.policy.mask.ByteWireMasker;
-import dev.warden.policy.mask.MaskCursor;
 import dev.warden.policy.mask.MaskPlan;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -56,49 +50,17 @@ class Jackson3AgreesWithWireEnginesTest {
             "{ detect: [pan, ssn, phone], action: remove }");
 
     static MaskPlan plan(String response) {
-        String yaml = """
-                version: 1
-                tokenization: { keys: [{ id: k, secret: "${env:K}" }] }
-                routes:
-                  - id: r
-                    match: { path: /r }
-                    authenticate: none
-                    response:
-                %s
-                """.formatted(response.indent(6).stripTrailing());
-        LoadResult r = PolicyLoader.parse("t.yaml", yaml, Map.of("K", "0123456789abcdef0123456789abcdef")::get);
-        Assertions.assertTrue(r.ok(), () -> r.errors().toString());
-        return new Decider(r.policy()).decide(new FixedRequest("GET", "/r")).maskPlan();
+        return Engines.plan(response);
     }
 
     static String wire(MaskPlan plan, String json) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ByteWireMasker m = new ByteWireMasker(plan, out)) {
-            m.write(json.getBytes(StandardCharsets.UTF_8));
-        }
-        return out.toString(StandardCharsets.UTF_8);
+        return Engines.bytes(plan, json, 1 << 30);
     }
 
     static String generator(MaskPlan plan, Object value) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        MaskCursor cursor = plan.newCursor();
-        JsonMaskCursor adapter = new JsonMaskCursor() {
-            public int field(String name) { return cursor.field(name); }
-            public int field(String name, Class<?> owner) { return cursor.field(name, owner); }
-            public int startObject() { return cursor.startObject(); }
-            public int startArray() { return cursor.startArray(); }
-            public int endContainer() { return cursor.endContainer(); }
-            public int string(String v) { return cursor.string(v); }
-            public int number(String text) { return cursor.number(text); }
-            public int literal(String text) { return cursor.literal(text); }
-            public String replacement() { return cursor.replacement(); }
-        };
-        SerializerOutput output = new SerializerOutput() {
-            public JsonMaskCursor cursor() { return adapter; }
-            public void arm(Object generator) { }
-            public void taint(String why) { throw new AssertionError("tainted: " + why); }
-            public void write(int b) { out.write(b); }
-        };
+        JsonMaskCursor adapter = Engines.cursor(plan);
+        SerializerOutput output = Engines.output(out, adapter);
         try (JsonGenerator g = new MaskingJsonGenerator(MAPPER.createGenerator(out, JsonEncoding.UTF8), adapter, output)) {
             MAPPER.writeValue(g, value);
         }

@@ -134,10 +134,6 @@ public class GuardedExchange extends HttpExchange {
         }
     }
 
-    boolean isClosed() {
-        return closed;
-    }
-
     // ---- the rest is the real exchange
 
     @Override

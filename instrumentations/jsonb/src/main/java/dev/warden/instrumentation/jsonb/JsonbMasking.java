@@ -27,11 +27,7 @@ public final class JsonbMasking {
 
     /** The same for a generator writing to a guarded response's writer. */
     public static SerializerOutput guard(Writer writer) throws IOException {
-        if (!(writer instanceof GuardedWriter guarded) || !StandardCharsets.UTF_8.equals(guarded.wardenCharset())) return null;
-        RequestScope scope = WardenBridge.scopeOf(guarded.wardenStream());
-        if (scope == null) return null;
-        writer.flush(); // what the application wrote before goes out first
-        return scope.serializerOutput(guarded.wardenStream());
+        return GuardedWriter.serializerOutput(writer);
     }
 
     /** What the generator writes to instead of the response's writer: the same bytes, through the trusted output. */
