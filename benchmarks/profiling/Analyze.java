@@ -114,7 +114,7 @@ public class Analyze {
                 case "GuardedOutputStream": return "body stream chain (GuardedOutputStream)";
                 case "JsonWireMasker": return "wire masker";
                 case "GuardedResponse": return "GuardedResponse (" + m + ")";
-                case "JakartaServletScope":
+                case "ServletScope":
                     if (m.equals("enter")) return "servlet scope: enter (attrs, setHeader, wrappers)";
                     return "servlet scope: " + m;
                 case "ScopeAsyncListener": return "servlet scope: async";

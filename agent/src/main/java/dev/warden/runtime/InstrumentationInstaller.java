@@ -1,6 +1,7 @@
 package dev.warden.runtime;
 
 import static net.bytebuddy.matcher.ElementMatchers.any;
+import static net.bytebuddy.matcher.ElementMatchers.failSafe;
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 
@@ -60,13 +61,15 @@ final class InstrumentationInstaller {
     }
 
     private AgentBuilder add(AgentBuilder builder, WardenInstrumentation instrumentation) {
-        RequirementCheck check = new RequirementCheck(instrumentation);
+        RequirementCheck check = new RequirementCheck(instrumentation, wardenLoader);
         HelperInjector helpers = new HelperInjector(wardenLoader, instrumentation.helperClassNames());
         AgentBuilder.Transformer.ForAdvice advice = new AgentBuilder.Transformer.ForAdvice().include(wardenLoader);
         for (AdviceBinding binding : instrumentation.advice()) {
             advice = advice.advice(binding.methods(), binding.adviceClassName());
         }
-        return builder.type(instrumentation.typeMatcher(), check::appliesTo)
+        // Fail-safe: a class whose supertypes its loader cannot resolve (an optional dependency's adapter, e.g. Netty's
+        // Log4J2Logger without Log4j) cannot be linked there anyway, so it is simply not a match, never a warning.
+        return builder.type(failSafe(instrumentation.typeMatcher()), check::appliesTo)
                 .transform((b, type, loader, module, domain) -> {
                     try {
                         helpers.inject(loader);

@@ -25,4 +25,20 @@ public interface ExchangeView {
     default java.security.cert.X509Certificate[] clientCertificates() {
         return null;
     }
+
+    /** The peer's verified X.509 chain of a TLS session, leaf first, or null (no session, no client certificate). */
+    static java.security.cert.X509Certificate[] peerChain(javax.net.ssl.SSLSession session) {
+        if (session == null) return null;
+        try {
+            java.security.cert.Certificate[] chain = session.getPeerCertificates();
+            java.security.cert.X509Certificate[] certs = new java.security.cert.X509Certificate[chain.length];
+            for (int i = 0; i < chain.length; i++) {
+                if (!(chain[i] instanceof java.security.cert.X509Certificate x)) return null;
+                certs[i] = x;
+            }
+            return certs;
+        } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+            return null;
+        }
+    }
 }

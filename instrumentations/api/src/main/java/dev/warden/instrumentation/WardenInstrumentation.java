@@ -17,7 +17,11 @@ public interface WardenInstrumentation {
     /** The library versions this was written and tested for, for the skip message. */
     String supportedVersions();
 
-    /** Classes (and methods) that must exist in a class loader for this instrumentation to apply there. */
+    /**
+     * Classes (and methods) that must exist in a class loader for this instrumentation to apply there; the first one
+     * marks the library's presence. Beyond these, the agent reads every class, method and field the advice and
+     * helpers use from their bytecode and checks those too, so only what bytecode cannot show needs declaring.
+     */
     List<Requirement> requirements();
 
     /** Classes of this module that the advice calls and that must be defined in the application's class loader. */

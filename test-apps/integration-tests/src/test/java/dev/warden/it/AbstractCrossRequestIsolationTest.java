@@ -42,7 +42,9 @@ abstract class AbstractCrossRequestIsolationTest {
     protected abstract AppProcess.Builder threading(AppProcess.Builder app);
 
     /** The kind of thread every request must be served on: virtual from JDK 21, platform before. */
-    private static final String THREADS = Runtime.version().feature() >= 21 ? "virtual" : "platform";
+    protected String expectedThreads() {
+        return Runtime.version().feature() >= 21 ? "virtual" : "platform";
+    }
 
     @BeforeAll
     void start() {
@@ -85,7 +87,9 @@ abstract class AbstractCrossRequestIsolationTest {
                             problems.add(caller + " saw identity " + consumer + "/" + tenant + " (" + r.statusCode() + ")");
                         }
                         String thread = r.headers().firstValue("X-App-Thread").orElse("?");
-                        if (!thread.equals(THREADS)) problems.add("served on a " + thread + " thread, expected " + THREADS);
+                        if (!thread.equals(expectedThreads())) {
+                            problems.add("served on a " + thread + " thread, expected " + expectedThreads());
+                        }
                     } else {
                         HttpResponse<String> r = http.get("/api/customers/c-1001", policy.key(caller));
                         JsonNode body = r.statusCode() == 200 ? Http.json(r) : null;

@@ -4,12 +4,9 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsExchange;
 import dev.warden.bootstrap.ExchangeView;
 import java.net.InetSocketAddress;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
-import javax.net.ssl.SSLPeerUnverifiedException;
-import javax.net.ssl.SSLSession;
 
 /** A JDK HttpServer exchange seen as Warden's neutral {@link ExchangeView}. */
 public final class ExchangeRequest implements ExchangeView {
@@ -57,18 +54,6 @@ public final class ExchangeRequest implements ExchangeView {
     @Override
     public X509Certificate[] clientCertificates() {
         if (!(exchange instanceof HttpsExchange https)) return null;
-        SSLSession session = https.getSSLSession();
-        if (session == null) return null;
-        try {
-            Certificate[] chain = session.getPeerCertificates();
-            X509Certificate[] certs = new X509Certificate[chain.length];
-            for (int i = 0; i < chain.length; i++) {
-                if (!(chain[i] instanceof X509Certificate x)) return null;
-                certs[i] = x;
-            }
-            return certs;
-        } catch (SSLPeerUnverifiedException e) {
-            return null;
-        }
+        return ExchangeView.peerChain(https.getSSLSession());
     }
 }

@@ -6,9 +6,9 @@ import jakarta.servlet.AsyncListener;
 /** Finishes an async request's masked body when the async cycle ends. */
 public final class ScopeAsyncListener implements AsyncListener {
 
-    private final JakartaServletScope scope;
+    private final ServletScope scope;
 
-    ScopeAsyncListener(JakartaServletScope scope) {
+    ScopeAsyncListener(ServletScope scope) {
         this.scope = scope;
     }
 

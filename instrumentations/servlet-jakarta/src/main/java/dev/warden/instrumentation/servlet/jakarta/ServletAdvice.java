@@ -7,21 +7,21 @@ import net.bytebuddy.asm.Advice;
 
 /**
  * Inlined into Filter.doFilter and Servlet.service. Kept to a few lines: all logic is in the injected
- * {@link JakartaServletScope}, which fails closed on its own, so the suppression here only guards the plumbing.
+ * {@link ServletScope}, which fails closed on its own, so the suppression here only guards the plumbing.
  */
-public final class JakartaServletAdvice {
+public final class ServletAdvice {
 
-    private JakartaServletAdvice() {
+    private ServletAdvice() {
     }
 
     @Advice.OnMethodEnter(suppress = Throwable.class, skipOn = Advice.OnNonDefaultValue.class)
     public static boolean enter(@Advice.Argument(value = 0, readOnly = false) ServletRequest request,
                                 @Advice.Argument(value = 1, readOnly = false) ServletResponse response,
-                                @Advice.Local("wardenScope") JakartaServletScope scope) {
+                                @Advice.Local("wardenScope") ServletScope scope) {
         if (WardenBridge.dispatching()) {
             return false; // a filter or servlet nested in a dispatch Warden already handles
         }
-        scope = JakartaServletScope.enter(request, response);
+        scope = ServletScope.enter(request, response);
         if (scope == null) {
             return false;
         }
@@ -31,7 +31,7 @@ public final class JakartaServletAdvice {
     }
 
     @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
-    public static void exit(@Advice.Local("wardenScope") JakartaServletScope scope, @Advice.Thrown Throwable thrown) {
+    public static void exit(@Advice.Local("wardenScope") ServletScope scope, @Advice.Thrown Throwable thrown) {
         if (scope != null) {
             scope.exit(thrown);
         }

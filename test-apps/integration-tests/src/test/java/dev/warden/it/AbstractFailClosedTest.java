@@ -28,8 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(180)
-class FailClosedTest {
-    private static final String APP = "spring-mvc";
+abstract class AbstractFailClosedTest {
     private static final String SSN = "123-45-6789";
     private static final String PAN = "4111111111111111";
 
@@ -38,12 +37,16 @@ class FailClosedTest {
     private AppProcess app;
     private HttpClient client;
 
+    /** The test app to run (its name under test-apps/). */
+    protected abstract String appName();
+
     @BeforeAll
     void start() {
-        policy = PolicyFiles.render("failclosed.yaml", "failclosed-" + APP + ".yaml");
+        String name = appName();
+        policy = PolicyFiles.render("failclosed.yaml", "failclosed-" + name + ".yaml");
         secrets.keys(policy);
         // the 50 MB string is held while it is read: room for it
-        app = secrets.launch(AppProcess.builder(APP).policy(policy.path()).heap("-Xmx512m").logName(APP + "-failclosed"));
+        app = secrets.launch(AppProcess.builder(name).policy(policy.path()).heap("-Xmx512m").logName(name + "-failclosed"));
         client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     }
 

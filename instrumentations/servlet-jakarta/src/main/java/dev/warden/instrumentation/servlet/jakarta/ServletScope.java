@@ -13,7 +13,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * One request's passage through the outermost servlet dispatch: decide, deny or wrap the response, and finish the
  * body when the application is done (at exit, or when an async request completes).
  */
-public final class JakartaServletScope {
+public final class ServletScope {
 
     private final RequestScope scope;
     private final HttpServletRequest request;
@@ -23,7 +23,7 @@ public final class JakartaServletScope {
     private final boolean denied;
     private boolean finished;
 
-    private JakartaServletScope(RequestScope scope, HttpServletRequest request, HttpServletResponse response,
+    private ServletScope(RequestScope scope, HttpServletRequest request, HttpServletResponse response,
                                 GuardedResponse guarded, HttpServletRequest edited, boolean denied) {
         this.scope = scope;
         this.request = request;
@@ -34,7 +34,7 @@ public final class JakartaServletScope {
     }
 
     /** Null when Warden has nothing to do here (not HTTP, not the outermost REQUEST dispatch, agent not running). */
-    public static JakartaServletScope enter(ServletRequest req, ServletResponse res) {
+    public static ServletScope enter(ServletRequest req, ServletResponse res) {
         if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)) return null;
         if (request.getDispatcherType() != DispatcherType.REQUEST) return null;
         WardenRuntime runtime = WardenBridge.runtime();
@@ -45,15 +45,17 @@ public final class JakartaServletScope {
             String[] headers = scope.headers();
             if (scope.denied()) {
                 writeDenial(scope, response, headers);
-                return new JakartaServletScope(scope, request, response, null, null, true);
+                return new ServletScope(scope, request, response, null, null, true);
             }
             for (int i = 0; i + 1 < headers.length; i += 2) response.setHeader(headers[i], headers[i + 1]);
             GuardedResponse guarded = scope.masksResponse() ? new GuardedResponse(response, scope) : null;
             HttpServletRequest edited = EditedRequest.of(request, scope);
-            return new JakartaServletScope(scope, request, response, guarded, edited, false);
+            return new ServletScope(scope, request, response, guarded, edited, false);
         } catch (RuntimeException | LinkageError e) {
             // Fail closed: a failure while setting up protection must not let the request through unprotected.
-            runtime.warnOnce("servlet-jakarta:enter", "Warden could not guard a request and answered 500: " + e);
+            // Keyed by package: the javax copy of this class (relocated at build time) warns on its own.
+            runtime.warnOnce(ServletScope.class.getPackageName() + ":enter",
+                    "Warden could not guard a request and answered 500: " + e);
             try {
                 if (!response.isCommitted()) {
                     response.reset();
@@ -62,7 +64,7 @@ public final class JakartaServletScope {
             } catch (RuntimeException ignored) {
                 // the client sees whatever the container sends for a broken request
             }
-            return new JakartaServletScope(scope, request, response, null, null, true);
+            return new ServletScope(scope, request, response, null, null, true);
         }
     }
 

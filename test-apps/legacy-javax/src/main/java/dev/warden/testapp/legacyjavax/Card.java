@@ -1,0 +1,5 @@
+package dev.warden.testapp.legacyjavax;
+
+/** A payment card as it appears inside a {@link Customer}. */
+public record Card(String number, String expiry, String holder) {
+}
