@@ -5,6 +5,7 @@ import dev.warden.instrumentation.Requirement;
 import dev.warden.instrumentation.WardenInstrumentation;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,7 +50,7 @@ final class RequirementCheck {
         String marker = requirements.get(0).className().replace('.', '/') + ".class";
         if (loader.getResource(marker) == null) return false;
         TypePool pool = TypePool.Default.of(ClassFileLocator.ForClassLoader.of(loader));
-        List<String> missing = new ArrayList<>();
+        Set<String> missing = new LinkedHashSet<>(); // declared and read from bytecode: each named once
         for (Requirement r : requirements) {
             TypePool.Resolution resolution = pool.describe(r.className());
             if (!resolution.isResolved()) {

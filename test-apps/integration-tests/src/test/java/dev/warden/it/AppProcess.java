@@ -63,6 +63,8 @@ public final class AppProcess implements AutoCloseable {
         private final List<String> jvmArgsAfterAgent = new ArrayList<>();
         private final Map<String, String> env = new LinkedHashMap<>();
         private String logName;
+        /** Jars placed ahead of the app's own (another version of a library it bundles); empty for {@code -jar}. */
+        private final List<Path> classpathFirst = new ArrayList<>();
 
         private Builder(String app) {
             this.app = app;
@@ -100,6 +102,12 @@ public final class AppProcess implements AutoCloseable {
             return this;
         }
 
+        /** Runs the app by its Main-Class with {@code jar} ahead of the app jar on the class path (not {@code -jar}). */
+        public Builder classpathFirst(Path jar) {
+            classpathFirst.add(jar);
+            return this;
+        }
+
         public Builder env(String name, String value) {
             env.put(name, value);
             return this;
@@ -127,8 +135,17 @@ public final class AppProcess implements AutoCloseable {
             cmd.addAll(jvmArgs);
             cmd.add("-javaagent:" + agentJar + (agentOptions == null ? "" : "=" + agentOptions));
             cmd.addAll(jvmArgsAfterAgent);
-            cmd.add("-jar");
-            cmd.add(appJar.toString());
+            if (classpathFirst.isEmpty()) {
+                cmd.add("-jar");
+                cmd.add(appJar.toString());
+            } else {
+                List<String> classpath = new ArrayList<>();
+                for (Path p : classpathFirst) classpath.add(p.toString());
+                classpath.add(appJar.toString());
+                cmd.add("-cp");
+                cmd.add(String.join(java.io.File.pathSeparator, classpath));
+                cmd.add(mainClass(appJar));
+            }
 
             Path logs = Locations.workDir().resolve("logs");
             Path out = logs.resolve(logName + ".stdout.log");
@@ -147,6 +164,14 @@ public final class AppProcess implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException("could not launch " + cmd, e);
             }
+        }
+    }
+
+    private static String mainClass(Path jar) {
+        try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile())) {
+            return file.getManifest().getMainAttributes().getValue("Main-Class");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the manifest of " + jar, e);
         }
     }
 

@@ -19,7 +19,7 @@ import org.testcontainers.utility.DockerImageName;
 import org.testcontainers.utility.MountableFile;
 
 /**
- * As a user's CI would check it: spring-mvc inside a container, the agent jar and the policy mounted, the agent
+ * As a user's CI would check it: a Spring Boot test app inside a container, the agent jar and the policy mounted, the agent
  * enabled only through {@code JAVA_TOOL_OPTIONS}; a subset of the suite against it. The image comes from
  * {@code WARDEN_JDK_IMAGE} (or -Dwarden.jdkImage): a public JDK image by default; on machines without a registry, one
  * built locally ({@code .ci/jdk-image.sh}, which CI runs). Skipped, saying so, where there is no Docker engine or the
@@ -27,7 +27,10 @@ import org.testcontainers.utility.MountableFile;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(240)
-class ContainerSmokeTest {
+abstract class AbstractContainerSmokeTest {
+
+    /** The test app to run (a Spring Boot one: it listens where SERVER_ADDRESS says). */
+    protected abstract String appName();
 
     private static final String DEFAULT_IMAGE = "eclipse-temurin:17-jre";
 
@@ -44,11 +47,11 @@ class ContainerSmokeTest {
         Assumptions.assumeTrue(local || registryReachable(), "no image registry is reachable and WARDEN_JDK_IMAGE is not set "
                 + "(build one from this machine's JDK with .ci/jdk-image.sh NAME:TAG): the container smoke test is skipped");
         String image = local ? configured : DEFAULT_IMAGE;
-        policy = PolicyFiles.render("main.yaml", "main-container.yaml", Map.of("mode", "enforce"));
+        policy = PolicyFiles.render("main.yaml", "main-container-" + appName() + ".yaml", Map.of("mode", "enforce"));
         GenericContainer<?> c = new GenericContainer<>(DockerImageName.parse(image))
                 .withCopyFileToContainer(MountableFile.forHostPath(Locations.requireAgentJar()), "/warden/warden-agent.jar")
                 .withCopyFileToContainer(MountableFile.forHostPath(policy.path()), "/warden/policy.yaml")
-                .withCopyFileToContainer(MountableFile.forHostPath(Locations.requireAppJar("spring-mvc")), "/app/app.jar")
+                .withCopyFileToContainer(MountableFile.forHostPath(Locations.requireAppJar(appName())), "/app/app.jar")
                 .withEnv("JAVA_TOOL_OPTIONS", "-javaagent:/warden/warden-agent.jar=policy=/warden/policy.yaml")
                 .withEnv("PORT", "8080")
                 .withEnv("SERVER_ADDRESS", "0.0.0.0") // the app listens on loopback unless told otherwise
