@@ -1,8 +1,9 @@
 package dev.warden.instrumentation.jdkhttp;
 
+import dev.warden.bootstrap.BodyOutlet;
 import dev.warden.bootstrap.GuardedStream;
+import dev.warden.bootstrap.HeldBody;
 import dev.warden.bootstrap.RequestScope;
-import dev.warden.bootstrap.WithheldBodyException;
 import java.io.IOException;
 import java.io.OutputStream;
 
@@ -10,74 +11,53 @@ import java.io.OutputStream;
  * The response body handed to the application. At the first byte (or flush) it asks Warden what the body must go
  * through, given the Content-Type and Content-Encoding set by then: the masking engine for JSON, nothing
  * otherwise. What comes out goes to the exchange, which sends the held status line and headers just before the
- * first byte of the body — so a body that turns out not to be maskable can still be answered with a 502.
+ * first byte of the body — so a body that turns out not to be maskable can still be answered with a 502. The held,
+ * fail-closed body logic is {@link HeldBody}'s.
  */
-public final class GuardedBody extends OutputStream implements GuardedStream {
-
-    /** A masked body is not sent before this many bytes were written (or the body ended): see {@code withhold}. */
-    static final int HOLD_BYTES = 8192;
+public final class GuardedBody extends OutputStream implements GuardedStream, BodyOutlet {
 
     private final GuardedExchange exchange;
     private final RequestScope scope;
     private final OutputStream target;
-    private OutputStream sink;
-    private boolean finished;
-    private boolean withheld;
-    private long written;
+    private final HeldBody body;
 
     GuardedBody(GuardedExchange exchange, RequestScope scope) {
         this.exchange = exchange;
         this.scope = scope;
         this.target = new CommittingStream(exchange);
+        this.body = new HeldBody(this);
     }
 
-    private OutputStream sink() {
-        if (sink == null) {
-            sink = scope.bodyStream(target, contentType(), exchange.getResponseHeaders().getFirst("Content-Encoding"));
-            exchange.masked(sink != target);
-        }
+    @Override
+    public OutputStream openBody() {
+        OutputStream sink = scope.bodyStream(target, contentType(), exchange.getResponseHeaders().getFirst("Content-Encoding"));
+        exchange.masked(sink != target);
         return sink;
     }
 
     @Override
+    public boolean masks(OutputStream opened) {
+        return opened != target;
+    }
+
+    @Override
     public void write(int b) throws IOException {
-        if (withheld) return;
-        written++;
-        try {
-            sink().write(b);
-        } catch (WithheldBodyException e) {
-            withhold();
-        }
+        body.write(b);
     }
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
-        if (withheld) return;
-        written += len;
-        try {
-            sink().write(b, off, len);
-        } catch (WithheldBodyException e) {
-            withhold();
-        }
+        body.write(b, off, len);
     }
 
     @Override
     public void flush() throws IOException {
-        if (withheld || holding()) return;
-        try {
-            sink().flush();
-        } catch (WithheldBodyException e) {
-            withhold();
-        }
-    }
-
-    private boolean holding() {
-        return sink != null && sink != target && written < HOLD_BYTES && !finished;
+        body.flush();
     }
 
     /** Warden's 502 instead of the application's answer while nothing is sent; past that, the body ends here. */
-    private void withhold() throws IOException {
-        withheld = true;
+    @Override
+    public void withholdBody() throws IOException {
         exchange.replaceWith(502, scope.contentType(), scope.withheld());
     }
 
@@ -88,16 +68,10 @@ public final class GuardedBody extends OutputStream implements GuardedStream {
 
     /** Ends the body: the masking engine writes what it still holds, and the held headers go out. Idempotent. */
     void finish() throws IOException {
-        if (finished) return;
-        finished = true;
-        if (withheld) return;
-        OutputStream s = sink();
-        try {
-            if (s != target) s.close();
-            else target.flush();
-        } catch (WithheldBodyException e) {
-            withhold();
-        }
+        if (body.isFinished()) return;
+        body.finish();
+        // an unmasked body, empty or not, still owes the client the held status line and headers
+        if (!body.isWithheld() && !body.isMasked()) target.flush();
     }
 
     @Override

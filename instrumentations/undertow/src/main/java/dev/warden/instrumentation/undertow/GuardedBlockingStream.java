@@ -1,8 +1,9 @@
 package dev.warden.instrumentation.undertow;
 
+import dev.warden.bootstrap.BodyOutlet;
 import dev.warden.bootstrap.GuardedStream;
+import dev.warden.bootstrap.HeldBody;
 import dev.warden.bootstrap.RequestScope;
-import dev.warden.bootstrap.WithheldBodyException;
 import io.undertow.io.UndertowOutputStream;
 import io.undertow.server.BlockingHttpExchange;
 import io.undertow.server.HttpServerExchange;
@@ -18,31 +19,27 @@ import java.io.OutputStream;
  * The masking engine sits right under this stream, so a serializer hook that finds it knows its bytes reach the
  * engine as it writes them. Undertow's own stream is fetched only then, after a masked body's Content-Length was
  * dropped (it reads the length once, when made); it buffers and sends the status line with its first flush, so until
- * then a body that cannot be masked is still answered with Warden's 502.
+ * then a body that cannot be masked is still answered with Warden's 502. The held, fail-closed body logic is
+ * {@link HeldBody}'s.
  */
-final class GuardedBlockingStream extends OutputStream implements GuardedStream {
-
-    /** A masked body is not flushed to the client before this many bytes were written (or the body ended). */
-    static final int HOLD_BYTES = 8192;
+final class GuardedBlockingStream extends OutputStream implements GuardedStream, BodyOutlet {
 
     private final BlockingHttpExchange real;
     private final ExchangeGuard guard;
     private final HttpServerExchange exchange;
+    private final HeldBody body;
     private OutputStream target;
-    private OutputStream sink;
     private boolean masking;
-    private boolean finished;
-    private boolean withheld;
-    private long written;
 
     GuardedBlockingStream(BlockingHttpExchange real, ExchangeGuard guard) {
         this.real = real;
         this.guard = guard;
         this.exchange = guard.exchange();
+        this.body = new HeldBody(this);
     }
 
-    private OutputStream sink() {
-        if (sink != null) return sink;
+    @Override
+    public OutputStream openBody() {
         RequestScope scope = guard.scope();
         HeaderMap headers = exchange.getResponseHeaders();
         String contentType = headers.getFirst(Headers.CONTENT_TYPE);
@@ -55,54 +52,35 @@ final class GuardedBlockingStream extends OutputStream implements GuardedStream 
             headers.remove(Headers.CONTENT_ENCODING);
         }
         target = real.getOutputStream();
-        sink = masking ? scope.bodyStream(target, contentType, encoding) : target;
-        return sink;
+        return masking ? scope.bodyStream(target, contentType, encoding) : target;
+    }
+
+    @Override
+    public boolean masks(OutputStream opened) {
+        return masking;
     }
 
     @Override
     public void write(int b) throws IOException {
-        if (withheld) return;
-        written++;
-        try {
-            sink().write(b);
-        } catch (WithheldBodyException e) {
-            withhold();
-        }
+        body.write(b);
     }
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
-        if (withheld) return;
-        written += len;
-        try {
-            sink().write(b, off, len);
-        } catch (WithheldBodyException e) {
-            withhold();
-        }
+        body.write(b, off, len);
     }
 
     @Override
     public void flush() throws IOException {
-        if (withheld || holding()) return;
-        try {
-            sink().flush();
-        } catch (WithheldBodyException e) {
-            withhold();
-        }
-    }
-
-    /** Whether a masked body is still too short to send (flushes wait; the end of the body sends it). */
-    private boolean holding() {
-        return sink != null && masking && written < HOLD_BYTES && !finished;
+        body.flush();
     }
 
     /**
      * Warden's 502 instead of the application's answer while nothing was sent: Undertow's stream drops what it
-     * buffered, and the status and headers are replaced. Past that the body is cut short. Later writes are swallowed,
-     * so the application carries on unaffected.
+     * buffered, and the status and headers are replaced. Past that the body is cut short.
      */
-    private void withhold() throws IOException {
-        withheld = true;
+    @Override
+    public void withholdBody() throws IOException {
         if (exchange.isResponseStarted()) {
             guard.abort();
             return;
@@ -120,22 +98,14 @@ final class GuardedBlockingStream extends OutputStream implements GuardedStream 
 
     @Override
     public void close() throws IOException {
-        if (finished) return;
-        finished = true;
+        if (body.isFinished()) return;
         try {
-            OutputStream s = sink();
-            if (!withheld && s != target) {
-                try {
-                    s.close(); // the masking engine writes what it still holds
-                } catch (WithheldBodyException e) {
-                    withhold();
-                }
-            }
+            body.finish(); // the masking engine writes what it still holds
         } finally {
             try {
                 target.close();
             } catch (IOException e) {
-                if (!withheld) throw e; // a body cut short: the connection is gone, as intended
+                if (!body.isWithheld()) throw e; // a body cut short: the connection is gone, as intended
             }
         }
     }

@@ -1,8 +1,9 @@
 package dev.warden.instrumentation.servlet.jakarta;
 
+import dev.warden.bootstrap.BodyOutlet;
 import dev.warden.bootstrap.GuardedStream;
+import dev.warden.bootstrap.HeldBody;
 import dev.warden.bootstrap.RequestScope;
-import dev.warden.bootstrap.WithheldBodyException;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import java.io.IOException;
@@ -10,83 +11,63 @@ import java.io.OutputStream;
 
 /**
  * The body stream handed to the application. At the first byte (or flush) it asks Warden what the body must go
- * through, given the Content-Type declared by then: the masking engine for JSON, nothing otherwise.
+ * through, given the Content-Type declared by then: the masking engine for JSON, nothing otherwise. The held,
+ * fail-closed body logic is {@link HeldBody}'s; this stream opens the body on the container's stream and answers a
+ * withheld body.
  */
-public final class GuardedOutputStream extends ServletOutputStream implements GuardedStream {
-
-    /**
-     * A masked body is not flushed to the client before this many bytes were written (or the body ended): a body
-     * that turns out not to be JSON early can still be answered with a 502 instead of a half-sent 200.
-     */
-    static final int HOLD_BYTES = 8192;
+public final class GuardedOutputStream extends ServletOutputStream implements GuardedStream, BodyOutlet {
 
     private final ServletOutputStream target;
     private final RequestScope scope;
     private final GuardedResponse response;
-    private OutputStream sink;
-    private boolean finished;
-    /** The body was withheld: later writes are dropped, the application carries on. */
-    private boolean withheld;
-    private long written;
+    private final HeldBody body;
 
     GuardedOutputStream(ServletOutputStream target, RequestScope scope, GuardedResponse response) {
         this.target = target;
         this.scope = scope;
         this.response = response;
+        this.body = new HeldBody(this);
     }
 
-    private OutputStream sink() {
-        if (sink == null) {
-            sink = scope.bodyStream(target, response.getContentType(), response.heldEncoding());
-            response.decided(sink != target);
-        }
+    @Override
+    public OutputStream openBody() {
+        OutputStream sink = scope.bodyStream(target, response.getContentType(), response.heldEncoding());
+        response.decided(sink != target);
         return sink;
     }
 
     @Override
+    public boolean masks(OutputStream opened) {
+        return opened != target;
+    }
+
+    @Override
     public void write(int b) throws IOException {
-        if (withheld) return;
-        written++;
-        try {
-            sink().write(b);
-        } catch (WithheldBodyException e) {
-            withhold();
-        }
+        body.write(b);
     }
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
-        if (withheld) return;
-        written += len;
-        try {
-            sink().write(b, off, len);
-        } catch (WithheldBodyException e) {
-            withhold();
-        }
+        body.write(b, off, len);
     }
 
     @Override
     public void flush() throws IOException {
-        if (withheld || holding()) return;
-        try {
-            sink().flush();
-        } catch (WithheldBodyException e) {
-            withhold();
-        }
+        body.flush();
     }
 
     /** Whether a masked body is still too short to commit (flushes wait; the end of the body commits it). */
     boolean holding() {
-        return sink != null && sink != target && written < HOLD_BYTES && !finished;
+        return body.holding();
     }
 
     /** Replaces the response with Warden's 502 while nothing is committed; past that, the body just ends here. */
-    private void withhold() throws IOException {
-        withheld = true;
+    @Override
+    public void withholdBody() throws IOException {
         if (response.isCommitted()) return;
-        byte[] body = scope.withheld();
-        response.replaceWith(502, scope.contentType(), body.length);
-        target.write(body);
+        byte[] problem = scope.withheld();
+        response.replaceWith(502, scope.contentType(), problem.length);
+        target.write(problem);
     }
 
     @Override
@@ -97,23 +78,12 @@ public final class GuardedOutputStream extends ServletOutputStream implements Gu
 
     /** Ends the body: the masking engine writes what it still holds. Idempotent. */
     void finish() throws IOException {
-        if (finished) return;
-        finished = true;
-        if (withheld) return;
-        OutputStream s = sink();
-        if (s == target) return;
-        try {
-            s.close();
-        } catch (WithheldBodyException e) {
-            withhold();
-        }
+        body.finish();
     }
 
     /** The application reset the (uncommitted) buffer: start the body afresh. */
     void restart() {
-        sink = null;
-        finished = false;
-        withheld = false;
+        body.restart();
     }
 
     @Override
