@@ -5,10 +5,14 @@ import dev.warden.policy.LoadResult;
 import dev.warden.policy.PolicyError;
 import dev.warden.policy.PolicyLoader;
 import dev.warden.policy.engine.Decider;
+import dev.warden.policy.audit.AuditLog;
+import dev.warden.policy.model.AuditConfig;
 import dev.warden.policy.model.Policy;
 import java.io.File;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -46,15 +50,24 @@ public final class AgentStarter {
                     + (loaded.result().errors().size() == 1 ? " error" : " errors") + "; the application was not started");
             return;
         }
-        WardenBridge.install(new WardenRuntimeImpl(loaded.decider()));
+        Policy policy = loaded.result().policy();
+        List<RequestObserver> observers = new ArrayList<>();
+        if (policy.audit() != null) observers.add(new Audit(startAuditLog(policy.audit())));
+        WardenBridge.install(new WardenRuntimeImpl(loaded.decider(), new Observers(observers)));
         ModuleAccess.open(inst, AgentStarter.class.getModule());
         new InstrumentationInstaller(inst, AgentStarter.class.getClassLoader()).install(attached);
         long t2 = System.nanoTime();
-        Policy policy = loaded.result().policy();
         Log.debug("start-up: policy and engine " + (t1 - t0) / 1_000_000 + " ms, instrumentation "
                 + (t2 - t1) / 1_000_000 + " ms");
         System.err.println("Warden " + version + ": policy " + parsed.policyPath() + ", " + policy.routes().size()
                 + (policy.routes().size() == 1 ? " route" : " routes") + ", mode " + policy.mode().name().toLowerCase(Locale.ROOT));
+    }
+
+    /** The audit log, written by its own daemon thread; what is queued is written at exit. */
+    private static AuditLog startAuditLog(AuditConfig config) {
+        AuditLog log = AuditLog.start(config, System.out, message -> Log.warnOnce("audit:" + message, message));
+        Runtime.getRuntime().addShutdownHook(new Thread(log::close, "warden-audit-flush"));
+        return log;
     }
 
     /** A loaded policy and its engine (the engine is null when the policy has errors). */

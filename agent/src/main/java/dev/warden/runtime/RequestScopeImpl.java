@@ -5,7 +5,10 @@ import dev.warden.bootstrap.SerializerOutput;
 import dev.warden.policy.engine.Decision;
 import dev.warden.policy.engine.Problem;
 import dev.warden.policy.mask.MaskPlan;
+import dev.warden.policy.mask.MaskTally;
 import java.io.OutputStream;
+import java.time.Instant;
+import java.util.Map;
 
 /** One request's decision and response-side state, handed to the instrumentation through the bridge. */
 final class RequestScopeImpl implements RequestScope {
@@ -20,25 +23,40 @@ final class RequestScopeImpl implements RequestScope {
     private final String method;
     private final String path;
     private final String[] headers;
+    /** This response's plan: the route's, counting what each rule protects into {@link #tally}; null when none. */
+    private final MaskPlan plan;
+    private final MaskTally tally;
+    /** Who records the outcome, or null when nothing does. */
+    private final Observers observers;
+    private final String clientIp;
+    private final long startNanos;
+    private final Instant start;
     /** Greater than zero while a masking serializer writes (its bytes are masked already). */
     int trustedDepth;
     private BodyGuard guard;
 
-    private RequestScopeImpl(Decision decision, Problem problem, String method, String path) {
+    private RequestScopeImpl(Decision decision, Problem problem, String method, String path, Observers observers, String clientIp) {
         this.decision = decision;
         this.problem = problem;
         this.method = method;
         this.path = path;
         this.headers = decision == null ? new String[0] : decision.headers().toArray(new String[0]);
+        MaskPlan routePlan = decision == null ? null : decision.maskPlan();
+        this.tally = routePlan != null && observers != null ? new MaskTally(routePlan) : null;
+        this.plan = tally == null ? routePlan : routePlan.withTally(tally);
+        this.observers = observers;
+        this.clientIp = clientIp;
+        this.startNanos = observers == null ? 0 : System.nanoTime();
+        this.start = observers == null ? null : Instant.now();
     }
 
-    RequestScopeImpl(Decision decision, String method, String path) {
-        this(decision, decision.problem(), method, path);
+    RequestScopeImpl(Decision decision, String method, String path, Observers observers, String clientIp) {
+        this(decision, decision.problem(), method, path, observers, clientIp);
     }
 
     /** Fail closed: a request Warden could not decide is refused. */
-    static RequestScopeImpl internalError() {
-        return new RequestScopeImpl(null, INTERNAL, "?", "?");
+    static RequestScopeImpl internalError(String method, String path, Observers observers, String clientIp) {
+        return new RequestScopeImpl(null, INTERNAL, method, path, observers, clientIp);
     }
 
     /** "METHOD path (route ID)", for Warden's own log lines; never holds a query, header or body. */
@@ -106,7 +124,7 @@ final class RequestScopeImpl implements RequestScope {
     }
 
     MaskPlan maskPlan() {
-        return decision == null ? null : decision.maskPlan();
+        return plan;
     }
 
     @Override
@@ -140,8 +158,11 @@ final class RequestScopeImpl implements RequestScope {
 
     @Override
     public void end(int status, Throwable error) {
-        // The audit log (a later issue) records the outcome here.
         if (decision != null) decision.complete();
+        if (observers != null) {
+            observers.ended(new RequestOutcome(start, decision, method, path, clientIp == null ? "" : clientIp, status,
+                    (System.nanoTime() - startNanos) / 1_000, tally == null ? Map.of() : tally.byRule()));
+        }
     }
 
 }

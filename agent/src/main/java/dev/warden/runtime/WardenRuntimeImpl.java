@@ -15,24 +15,40 @@ final class WardenRuntimeImpl implements WardenRuntime {
     private static final int MAX_WRAPPERS = 8;
 
     private final Decider decider;
+    /** Who watches finished requests (audit log...), or null when nothing does. */
+    private final Observers observers;
 
-    WardenRuntimeImpl(Decider decider) {
+    WardenRuntimeImpl(Decider decider, Observers observers) {
         this.decider = decider;
+        this.observers = observers == null || observers.isEmpty() ? null : observers;
     }
 
     @Override
     public RequestScope begin(ExchangeView exchange) {
+        String clientIp = null;
         try {
-            Decision decision = decider.decide(new ExchangeRequest(exchange));
+            ExchangeRequest request = new ExchangeRequest(exchange);
+            if (observers != null) clientIp = decider.clientIp(request);
+            Decision decision = decider.decide(request);
             if (!decision.enforced() && decision.problem() != null) {
                 Log.info("monitor: " + decision.reason() + " " + exchange.method() + " " + exchange.rawPath()
                         + " route=" + decision.routeId() + " consumer=" + decision.consumerId()
                         + " status=" + decision.problem().status() + " (not enforced)");
             }
-            return new RequestScopeImpl(decision, exchange.method(), exchange.rawPath());
+            return new RequestScopeImpl(decision, exchange.method(), exchange.rawPath(), observers, clientIp);
         } catch (RuntimeException | LinkageError e) {
             Log.warnOnce("decide:" + e.getClass().getName(), "internal error while deciding a request; it was denied with 500: " + e);
-            return RequestScopeImpl.internalError();
+            return RequestScopeImpl.internalError(safe(exchange::method), safe(exchange::rawPath), observers, clientIp);
+        }
+    }
+
+    /** A request fact for the record of a failed decision: "?" when even reading it fails. */
+    private static String safe(java.util.function.Supplier<String> fact) {
+        try {
+            String v = fact.get();
+            return v == null ? "?" : v;
+        } catch (RuntimeException | LinkageError e) {
+            return "?";
         }
     }
 

@@ -6,6 +6,7 @@ import dev.warden.policy.mask.JsonSelector;
 import dev.warden.policy.auth.IntrospectionConfig;
 import dev.warden.policy.auth.JwtConfig;
 import dev.warden.policy.auth.MtlsIdentity;
+import dev.warden.policy.model.AuditConfig;
 import dev.warden.policy.model.Authenticate;
 import dev.warden.policy.model.AuthenticationConfig;
 import dev.warden.policy.model.Consumer;
@@ -46,7 +47,7 @@ import org.yaml.snakeyaml.nodes.Tag;
 final class PolicyParser {
 
     private static final Set<String> TOP = Set.of("version", "mode", "consumers", "authentication", "defaults", "routes",
-            "rateLimits", "clientIp", "rateLimitStore", "legacyHeaders", "dataBudget", "tokenization");
+            "rateLimits", "clientIp", "rateLimitStore", "legacyHeaders", "dataBudget", "tokenization", "audit");
     private static final Set<String> CONSUMER = Set.of("id", "apiKeys", "attributes");
     private static final Set<String> API_KEY_ENTRY = Set.of("sha256");
     private static final Set<String> AUTHENTICATION = Set.of("apiKey", "jwt", "introspection", "mtls",
@@ -143,7 +144,9 @@ final class PolicyParser {
         List<Route> routes = f.containsKey("routes") ? routes(f.get("routes"), defaultAuth) : List.of();
         responses.requireKeys(f.containsKey("tokenization"));
         Throttling limits = throttling.policyWide(f);
-        return new Policy(file, mode, consumers, authentication, defaultAuth, allowUnmatched, routes, limits, tokenKeys);
+        AuditConfig audit = f.containsKey("audit") ? new AuditParser(in, file).audit(f.get("audit")) : null;
+        return new Policy(file, mode, consumers, authentication, defaultAuth, allowUnmatched, routes, limits, tokenKeys,
+                audit);
     }
 
     private AuthenticationConfig authentication(Node node) {

@@ -279,4 +279,43 @@ class PolicyParserErrorsTest {
                         - { javaType: Customer, action: redact }
                 """, 7, 23, "javaType and property go together");
     }
+
+    @Test
+    void auditSinkMustBeStdoutOrAFile() {
+        assertOneError("""
+                version: 1
+                audit:
+                  sink: syslog
+                routes:
+                  - id: r
+                    match: { path: /a }
+                """, 3, 9, "audit.sink must be 'stdout' or 'file:PATH'");
+    }
+
+    @Test
+    void auditSizeNeedsAUnit() {
+        assertOneError("""
+                version: 1
+                audit: { sink: stdout, maxSize: 100 megabytes }
+                routes:
+                  - id: r
+                    match: { path: /a }
+                """, 2, 33, "is not a size of at least 1KB");
+    }
+
+    @Test
+    void auditFileIsTakenFromThePolicysDirectory() {
+        LoadResult result = PolicyLoader.parse("/etc/warden/policy.yaml", """
+                version: 1
+                audit: { sink: "file:logs/audit.jsonl", maxSize: 10MB, keep: 3 }
+                routes:
+                  - id: r
+                    match: { path: /a }
+                """, Map.<String, String>of()::get);
+        assertTrue(result.ok(), result.errors()::toString);
+        var audit = result.policy().audit();
+        assertEquals(java.nio.file.Path.of("/etc/warden/logs/audit.jsonl"), audit.file());
+        assertEquals(10L << 20, audit.maxBytes());
+        assertEquals(3, audit.keep());
+    }
 }

@@ -89,17 +89,19 @@ class PolicySchemaTest {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([A-Za-z0-9]+):([A-Za-z0-9_.-]+)}}");
 
     /** Values for {@code {{var:NAME}}} when rendering templates here. */
-    private static final Map<String, String> TEMPLATE_VARS = Map.of(
-            "mode", "enforce",
-            "redis", "redis://127.0.0.1:6379",
-            "onFailure", "local",
-            "jwks", "http://127.0.0.1:1/jwks.json",
-            "endpoint", "http://127.0.0.1:1/introspect",
-            "jwksCacheTtl", "5m",
-            "jwksTimeout", "2s",
-            "jwksRefetchMinInterval", "30s",
-            "debugAuthenticate", "none",
-            "svcCSha256", "0".repeat(64));
+    private static final Map<String, String> TEMPLATE_VARS = Map.ofEntries(
+            Map.entry("mode", "enforce"),
+            Map.entry("redis", "redis://127.0.0.1:6379"),
+            Map.entry("onFailure", "local"),
+            Map.entry("jwks", "http://127.0.0.1:1/jwks.json"),
+            Map.entry("endpoint", "http://127.0.0.1:1/introspect"),
+            Map.entry("jwksCacheTtl", "5m"),
+            Map.entry("jwksTimeout", "2s"),
+            Map.entry("jwksRefetchMinInterval", "30s"),
+            Map.entry("debugAuthenticate", "none"),
+            Map.entry("svcCSha256", "0".repeat(64)),
+            Map.entry("auditFile", "/var/log/warden/audit.jsonl"),
+            Map.entry("queue", "100"));
 
     /** Marks, in an invalid policy of the table, the line on which the loader must report an error. */
     private static final String ERROR_LINE_MARKER = "# <-";

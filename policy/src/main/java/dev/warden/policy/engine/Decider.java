@@ -107,6 +107,11 @@ public final class Decider implements AutoCloseable {
         throttle.close();
     }
 
+    /** The client's address as the policy sees it (after trusted proxies), for the audit log. */
+    public String clientIp(RequestView request) {
+        return throttle.clientIp(request);
+    }
+
     public Policy policy() {
         return policy;
     }

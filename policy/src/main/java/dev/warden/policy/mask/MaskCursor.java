@@ -66,6 +66,11 @@ public final class MaskCursor {
     private boolean heldCounts;
     private String replacement;
     private int valuesProtected;
+    /** Per-rule counts for the audit, or null; {@link #countingRule} is the rule the next protected value counts for. */
+    private MaskTally tally;
+    private int countingRule = -1;
+    /** The rule that masks every leaf of the current masked container. */
+    private int maskAllIndex = -1;
     private int valuesKept;
 
     private final boolean hasAllow;
@@ -253,7 +258,8 @@ public final class MaskCursor {
         if (inMask) {
             maskDepth++;
         } else if (rule != null) {
-            if (rule.action() != FieldAction.KEEP) valuesProtected++;
+            countingRule = ruleIndex;
+            if (rule.action() != FieldAction.KEEP) protect();
             switch (rule.action()) {
                 case REMOVE -> {
                     if (allowedDepth > 0) allowedDepth--;
@@ -270,6 +276,7 @@ public final class MaskCursor {
                 default -> {
                     // mask, keepDomain, keep: every leaf inside gets the rule
                     maskAll = rule;
+                    maskAllIndex = ruleIndex;
                     maskDepth = 1;
                 }
             }
@@ -342,12 +349,14 @@ public final class MaskCursor {
         if (maskDepth > 0) {
             pendingSet = false;
             heldRule = maskAll;
+            countingRule = maskAllIndex;
             heldDetect = false;
             heldCounts = false;
         } else {
             heldIndex = valueRule();
             if (valueOutsideAllow()) return SKIP;
             heldRule = heldIndex < 0 ? null : plan.rule(heldIndex);
+            countingRule = heldIndex;
             heldDetect = isString && detectorsBefore(heldIndex) != null;
             heldCounts = true;
             if (heldDetect) return NEED_TEXT;
@@ -363,7 +372,8 @@ public final class MaskCursor {
         if (heldDetect) {
             String rewritten = detect(heldIndex, text);
             if (rewritten != null) {
-                valuesProtected++;
+                if (tally != null) countingRule = plan.indexOf(detectorsBefore(heldIndex).get(0));
+                protect();
                 replacement = rewritten;
                 return rewritten.equals(text) ? EMIT : REPLACE;
             }
@@ -379,10 +389,10 @@ public final class MaskCursor {
     private int applyWithoutText(FieldRule rule) {
         switch (rule.action()) {
             case REMOVE:
-                valuesProtected++;
+                protect();
                 return SKIP;
             case REDACT:
-                valuesProtected++;
+                protect();
                 replacement = rule.replacement();
                 return REPLACE;
             default: // KEEP
@@ -390,7 +400,7 @@ public final class MaskCursor {
                     valuesKept++;
                     return EMIT;
                 }
-                valuesProtected++;
+                protect();
                 replacement = rule.replacement();
                 return REPLACE;
         }
@@ -399,10 +409,10 @@ public final class MaskCursor {
     private int apply(FieldRule rule, String text, boolean maskable, boolean counts) {
         switch (rule.action()) {
             case REMOVE:
-                valuesProtected++;
+                protect();
                 return SKIP;
             case REDACT:
-                valuesProtected++;
+                protect();
                 replacement = rule.replacement();
                 return REPLACE;
             case KEEP:
@@ -410,12 +420,12 @@ public final class MaskCursor {
                     valuesKept++;
                     return EMIT;
                 }
-                valuesProtected++;
+                protect();
                 replacement = rule.replacement();
                 return REPLACE;
             default:
                 if (!maskable) return EMIT;
-                if (counts) valuesProtected++;
+                if (counts) protect();
                 replacement = ValueMasker.transform(text, rule, plan.tokenizer());
                 return REPLACE;
         }
@@ -513,6 +523,17 @@ public final class MaskCursor {
     /** The text to write in place of the value, after an answer of REPLACE. */
     public String replacement() {
         return replacement;
+    }
+
+    /** A value was protected: counted in total and, when a tally is kept, for the rule that protected it. */
+    private void protect() {
+        valuesProtected++;
+        if (tally != null) tally.hit(countingRule);
+    }
+
+    /** Counts each protected value for its rule into {@code tally} (shared by every cursor of one response). */
+    public void countInto(MaskTally tally) {
+        this.tally = tally;
     }
 
     /** How many values this cursor removed, redacted, masked or otherwise transformed (for the audit). */

@@ -27,6 +27,8 @@ public final class MaskPlan {
     private final boolean typed;
     /** Asked before a kept value passes in clear; null when no data budget applies. */
     private final ClearValueBudget budget;
+    /** Counts protected values per rule for one response (the audit); null for a shared plan. */
+    private final MaskTally tally;
 
     /** Places remembered per plan at most: beyond, places are worked out per value and forgotten. */
     static final int MAX_PLACES = 10_000;
@@ -36,8 +38,11 @@ public final class MaskPlan {
     /** The place of the whole document. */
     private final Place rootPlace;
 
-    /** A view of {@code shared} for one response, whose kept values draw on {@code budget}. */
-    private MaskPlan(MaskPlan shared, ClearValueBudget budget) {
+    /**
+     * A view of {@code shared} for one response, whose kept values draw on {@code budget} and whose cursors count
+     * what each rule protected into {@code tally} (either may be null).
+     */
+    private MaskPlan(MaskPlan shared, ClearValueBudget budget, MaskTally tally) {
         this.rules = shared.rules;
         this.ruleArray = shared.ruleArray;
         this.allow = shared.allow;
@@ -50,6 +55,7 @@ public final class MaskPlan {
         this.detecting = shared.detecting;
         this.typed = shared.typed;
         this.budget = budget;
+        this.tally = tally;
         this.remembersPlaces = shared.remembersPlaces;
         this.places = shared.places;
         this.rootPlace = shared.rootPlace;
@@ -65,6 +71,7 @@ public final class MaskPlan {
         this.allow = allow == null || allow.isEmpty() ? null : List.copyOf(allow);
         this.tokenizer = tokenizer;
         this.budget = null;
+        this.tally = null;
         this.lastNames = new HashSet<>();
         boolean anyName = false;
         boolean anyIndex = false;
@@ -122,6 +129,12 @@ public final class MaskPlan {
 
     List<FieldRule> rules() {
         return rules;
+    }
+
+    /** The index of {@code rule} in this plan (by identity), or -1. */
+    int indexOf(FieldRule rule) {
+        for (int i = 0; i < ruleArray.length; i++) if (ruleArray[i] == rule) return i;
+        return -1;
     }
 
     FieldRule rule(int index) {
@@ -199,11 +212,18 @@ public final class MaskPlan {
     }
 
     public MaskCursor newCursor() {
-        return new MaskCursor(this, budget);
+        MaskCursor cursor = new MaskCursor(this, budget);
+        if (tally != null) cursor.countInto(tally);
+        return cursor;
     }
 
     /** This plan for one response whose values in clear count against {@code budget}. */
     public MaskPlan withBudget(ClearValueBudget budget) {
-        return new MaskPlan(this, budget);
+        return new MaskPlan(this, budget, tally);
+    }
+
+    /** This plan for one response whose cursors count into {@code tally} (see {@link MaskTally}). */
+    public MaskPlan withTally(MaskTally tally) {
+        return new MaskPlan(this, budget, tally);
     }
 }

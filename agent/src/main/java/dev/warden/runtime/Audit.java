@@ -1,0 +1,32 @@
+package dev.warden.runtime;
+
+import dev.warden.policy.audit.AuditEvent;
+import dev.warden.policy.audit.AuditLog;
+import dev.warden.policy.audit.PathTemplates;
+import java.util.List;
+
+/** Records each finished request as a line of the policy's audit log. Never throws into a request. */
+final class Audit implements RequestObserver {
+
+    private final AuditLog log;
+
+    Audit(AuditLog log) {
+        this.log = log;
+    }
+
+    AuditLog log() {
+        return log;
+    }
+
+    @Override
+    public void ended(RequestOutcome o) {
+        try {
+            log.record(new AuditEvent(o.time(), o.consumerId(),
+                    o.decision() == null || o.decision().consumer() == null ? List.of() : o.decision().consumer().methods(),
+                    o.clientIp(), o.method(), o.routeId(), PathTemplates.collapse(o.rawPath()), o.status(), o.reason(),
+                    o.maskedByRule(), o.latencyMicros()));
+        } catch (RuntimeException e) {
+            Log.warnOnce("audit:record", "a request could not be recorded in the audit log: " + e.getClass().getName());
+        }
+    }
+}

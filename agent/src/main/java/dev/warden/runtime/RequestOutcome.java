@@ -1,0 +1,35 @@
+package dev.warden.runtime;
+
+import dev.warden.policy.engine.Decision;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * What happened to one request, for everything that watches requests (audit log, metrics, anomaly detection,
+ * inventory). Holds no secret: no credential, header, cookie, query, or body value.
+ *
+ * @param time          when the request arrived
+ * @param decision      Warden's decision, or null when the request could not be decided (it was refused with a 500)
+ * @param method        the HTTP method
+ * @param rawPath       the path as received, without the query
+ * @param clientIp      the client address after trusted proxies ("" when unknown)
+ * @param status        the status the client got
+ * @param latencyMicros from the decision to the end of the response
+ * @param maskedByRule  values protected per field rule (label to count), only rules that acted
+ */
+record RequestOutcome(Instant time, Decision decision, String method, String rawPath, String clientIp, int status,
+                      long latencyMicros, Map<String, Integer> maskedByRule) {
+
+    String consumerId() {
+        return decision == null ? "anonymous" : decision.consumerId();
+    }
+
+    String routeId() {
+        return decision == null ? "-" : decision.routeId();
+    }
+
+    /** allow, deny:REASON, would_deny:REASON (monitor mode), or deny:internal_error. */
+    String reason() {
+        return decision == null ? "deny:internal_error" : decision.reason();
+    }
+}
