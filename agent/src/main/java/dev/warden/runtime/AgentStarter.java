@@ -5,8 +5,10 @@ import dev.warden.policy.LoadResult;
 import dev.warden.policy.PolicyError;
 import dev.warden.policy.PolicyLoader;
 import dev.warden.policy.engine.Decider;
+import dev.warden.policy.anomaly.AnomalyDetector;
 import dev.warden.policy.audit.AuditLog;
 import dev.warden.policy.model.AuditConfig;
+import dev.warden.policy.model.Mode;
 import dev.warden.policy.model.Policy;
 import java.io.File;
 import java.lang.instrument.Instrumentation;
@@ -52,8 +54,12 @@ public final class AgentStarter {
         }
         Policy policy = loaded.result().policy();
         List<RequestObserver> observers = new ArrayList<>();
-        if (policy.audit() != null) observers.add(new Audit(startAuditLog(policy.audit())));
-        WardenBridge.install(new WardenRuntimeImpl(loaded.decider(), new Observers(observers)));
+        AuditLog auditLog = policy.audit() == null ? null : startAuditLog(policy.audit());
+        if (auditLog != null) observers.add(new Audit(auditLog));
+        AnomalyDetector anomalies = policy.anomalies() == null ? null
+                : new AnomalyDetector(policy.anomalies(), policy.mode() == Mode.ENFORCE);
+        if (anomalies != null) observers.add(new Anomalies(anomalies, auditLog));
+        WardenBridge.install(new WardenRuntimeImpl(loaded.decider(), new Observers(observers), anomalies));
         ModuleAccess.open(inst, AgentStarter.class.getModule());
         new InstrumentationInstaller(inst, AgentStarter.class.getClassLoader()).install(attached);
         long t2 = System.nanoTime();

@@ -5,6 +5,7 @@ import dev.warden.bootstrap.GuardedStream;
 import dev.warden.bootstrap.RequestScope;
 import dev.warden.bootstrap.WardenRuntime;
 import dev.warden.policy.engine.Decider;
+import dev.warden.policy.anomaly.AnomalyDetector;
 import dev.warden.policy.engine.Decision;
 import java.io.OutputStream;
 
@@ -17,10 +18,17 @@ final class WardenRuntimeImpl implements WardenRuntime {
     private final Decider decider;
     /** Who watches finished requests (audit log...), or null when nothing does. */
     private final Observers observers;
+    /** Refuses clients that anomaly detection throttles, or null. */
+    private final AnomalyDetector anomalies;
 
     WardenRuntimeImpl(Decider decider, Observers observers) {
+        this(decider, observers, null);
+    }
+
+    WardenRuntimeImpl(Decider decider, Observers observers, AnomalyDetector anomalies) {
         this.decider = decider;
         this.observers = observers == null || observers.isEmpty() ? null : observers;
+        this.anomalies = anomalies;
     }
 
     @Override
@@ -29,7 +37,8 @@ final class WardenRuntimeImpl implements WardenRuntime {
         try {
             ExchangeRequest request = new ExchangeRequest(exchange);
             if (observers != null) clientIp = decider.clientIp(request);
-            Decision decision = decider.decide(request);
+            Decision refused = anomalies == null ? null : anomalies.refusal(clientIp);
+            Decision decision = refused != null ? refused : decider.decide(request);
             if (!decision.enforced() && decision.problem() != null) {
                 Log.info("monitor: " + decision.reason() + " " + exchange.method() + " " + exchange.rawPath()
                         + " route=" + decision.routeId() + " consumer=" + decision.consumerId()

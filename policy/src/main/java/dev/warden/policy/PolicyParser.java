@@ -6,6 +6,7 @@ import dev.warden.policy.mask.JsonSelector;
 import dev.warden.policy.auth.IntrospectionConfig;
 import dev.warden.policy.auth.JwtConfig;
 import dev.warden.policy.auth.MtlsIdentity;
+import dev.warden.policy.model.AnomalyConfig;
 import dev.warden.policy.model.AuditConfig;
 import dev.warden.policy.model.Authenticate;
 import dev.warden.policy.model.AuthenticationConfig;
@@ -47,7 +48,7 @@ import org.yaml.snakeyaml.nodes.Tag;
 final class PolicyParser {
 
     private static final Set<String> TOP = Set.of("version", "mode", "consumers", "authentication", "defaults", "routes",
-            "rateLimits", "clientIp", "rateLimitStore", "legacyHeaders", "dataBudget", "tokenization", "audit");
+            "rateLimits", "clientIp", "rateLimitStore", "legacyHeaders", "dataBudget", "tokenization", "audit", "anomalies");
     private static final Set<String> CONSUMER = Set.of("id", "apiKeys", "attributes");
     private static final Set<String> API_KEY_ENTRY = Set.of("sha256");
     private static final Set<String> AUTHENTICATION = Set.of("apiKey", "jwt", "introspection", "mtls",
@@ -145,8 +146,9 @@ final class PolicyParser {
         responses.requireKeys(f.containsKey("tokenization"));
         Throttling limits = throttling.policyWide(f);
         AuditConfig audit = f.containsKey("audit") ? new AuditParser(in, file).audit(f.get("audit")) : null;
+        AnomalyConfig anomalies = f.containsKey("anomalies") ? new AnomalyParser(in).anomalies(f.get("anomalies")) : null;
         return new Policy(file, mode, consumers, authentication, defaultAuth, allowUnmatched, routes, limits, tokenKeys,
-                audit);
+                audit, anomalies);
     }
 
     private AuthenticationConfig authentication(Node node) {

@@ -42,6 +42,25 @@ public final class AuditJson {
         return out.toString();
     }
 
+    /** An anomaly alert as one line: {@code "event":"anomaly"}, what, which client, how many in which window, the action. */
+    public static String alertLine(dev.warden.policy.anomaly.AnomalyAlert a) {
+        StringWriter out = new StringWriter(160);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("time", a.time().toString());
+            g.writeStringField("event", "anomaly");
+            g.writeStringField("kind", a.kind());
+            g.writeStringField("clientIp", a.client());
+            g.writeNumberField("count", a.count());
+            g.writeNumberField("windowSeconds", a.window().toSeconds());
+            g.writeStringField("action", a.throttled() ? "throttle" : "alert");
+            g.writeEndObject();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        return out.toString();
+    }
+
     /** The line written when lines had to be dropped (the queue was full): how many, since the last such line. */
     public static String droppedLine(java.time.Instant time, long dropped) {
         return "{\"time\":\"" + time + "\",\"event\":\"audit_dropped\",\"dropped\":" + dropped + "}";

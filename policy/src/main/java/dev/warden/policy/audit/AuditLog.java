@@ -1,5 +1,6 @@
 package dev.warden.policy.audit;
 
+import dev.warden.policy.anomaly.AnomalyAlert;
 import dev.warden.policy.model.AuditConfig;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -16,7 +17,8 @@ import java.util.function.Consumer;
  */
 public final class AuditLog implements AutoCloseable {
 
-    private final ArrayBlockingQueue<AuditEvent> queue;
+    /** Audit events and anomaly alerts, in the order they happened. */
+    private final ArrayBlockingQueue<Object> queue;
     private final AuditSink sink;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
@@ -55,6 +57,12 @@ public final class AuditLog implements AutoCloseable {
         }
     }
 
+    /** Queues an anomaly alert as a line of the log; never blocks (dropped and counted like an event when full). */
+    public void alert(AnomalyAlert alert) {
+        if (queue.offer(alert)) return;
+        dropped.incrementAndGet();
+    }
+
     /** Events dropped because the queue was full (or the sink failed), since start. */
     public long dropped() {
         return dropped.get();
@@ -67,7 +75,7 @@ public final class AuditLog implements AutoCloseable {
 
     private void run() {
         while (!closing || !queue.isEmpty()) {
-            AuditEvent e;
+            Object e;
             try {
                 e = queue.poll(200, TimeUnit.MILLISECONDS);
             } catch (InterruptedException ie) {
@@ -78,7 +86,7 @@ public final class AuditLog implements AutoCloseable {
             try {
                 reportDrops();
                 if (e != null) {
-                    sink.write(AuditJson.line(e));
+                    sink.write(e instanceof AnomalyAlert a ? AuditJson.alertLine(a) : AuditJson.line((AuditEvent) e));
                     written.incrementAndGet();
                 }
                 if (queue.isEmpty()) sink.flush();

@@ -12,10 +12,11 @@ import java.util.List;
  * @param throttling      policy-wide limits, client address rules and the bucket store
  * @param tokenKeys       the tokenization keys, active first (empty: hash, tokenize and fpe are not available)
  * @param audit           where the audit log goes, or null for none
+ * @param anomalies       per-client anomaly detection, or null for none
  */
 public record Policy(String source, Mode mode, List<Consumer> consumers, AuthenticationConfig authentication,
                      Authenticate defaultAuth, boolean allowUnmatched, List<Route> routes, Throttling throttling,
-                     List<TokenKey> tokenKeys, AuditConfig audit) {
+                     List<TokenKey> tokenKeys, AuditConfig audit, AnomalyConfig anomalies) {
 
     public Policy {
         consumers = List.copyOf(consumers);
