@@ -16,6 +16,13 @@ public final class WardenAgent {
 
     private static final String STARTER = "dev.warden.runtime.AgentStarter";
     private static final String CLI = "dev.warden.cli.Cli";
+    /**
+     * A system property of the JVM Warden runs in: {@value #RUNNING} once started, {@code failed: REASON} when an
+     * attach could not start it. The attach command reads it (AttachCommand.STATUS) to report the outcome and to
+     * refuse a second start.
+     */
+    static final String STATUS = "warden.status";
+    static final String RUNNING = "running";
 
     private WardenAgent() {
     }
@@ -29,6 +36,11 @@ public final class WardenAgent {
     }
 
     private static void start(String args, Instrumentation inst, boolean attached) {
+        if (RUNNING.equals(System.getProperty(STATUS))) {
+            // A second -javaagent or attach: every hook would be installed twice and decide each request twice.
+            System.err.println("warden: already running in this JVM; not started again");
+            return;
+        }
         try {
             File jar = agentJar();
             JarFile jarFile = new JarFile(jar);
@@ -39,11 +51,28 @@ public final class WardenAgent {
             Method m = isolated.loadClass(STARTER).getMethod("start", Instrumentation.class, String.class, File.class,
                     String.class, boolean.class);
             m.invoke(null, inst, args, jar, version(), attached);
+            System.setProperty(STATUS, RUNNING);
         } catch (InvocationTargetException e) {
-            fatal(e.getCause());
+            failed(e.getCause(), attached);
         } catch (Exception | LinkageError e) {
-            fatal(e);
+            failed(e, attached);
         }
+    }
+
+    /**
+     * At JVM start the application must not run unprotected (see {@link #fatal}). Attached to a running application,
+     * Warden refuses to start and leaves it serving as before. agentmain returns normally even then: an exception
+     * out of it makes the JVM print internal assertion failures into the application's log; the attach command
+     * learns the reason from the status property.
+     */
+    private static void failed(Throwable t, boolean attached) {
+        if (!attached) fatal(t);
+        String reason = t instanceof IllegalStateException && t.getMessage() != null ? t.getMessage()
+                : "cannot start the agent: " + t;
+        System.setProperty(STATUS, "failed: " + reason);
+        String summary = reason.substring(reason.lastIndexOf('\n') + 1);
+        System.err.println("warden: " + summary + "; Warden did not start, the application runs on without it");
+        System.err.flush();
     }
 
     /** Warden could not start: the application must not run believing it is protected. */

@@ -26,6 +26,16 @@ public final class Cli {
             "                   print what that caller would receive (the agent's wire engine and rules)",
             "  detokenize POLICY [--key ID] [--luhn] < values",
             "                   reverse tok_ tokens and fpe values, one per line (needs the tokenization keys)",
+            "  explain POLICY --path PATH [--method M] [--header 'Name: value']... [--ip ADDRESS] [--cert CLIENT.pem]",
+            "                   what the agent would do with that request: route, authentication, authorization,",
+            "                   limits, masking (exit 0 allowed, 1 denied, 2 usage or policy error)",
+            "  attach PID [policy=PATH]",
+            "                   load Warden into a running JVM (same user); PATH defaults to the target's",
+            "                   -Dwarden.policy or WARDEN_POLICY",
+            "  inventory diff OLD.json NEW.json",
+            "                   new, gone and changed endpoints between two API inventories (exit 0 same, 1 not)",
+            "  inventory html INVENTORY.json [OUT.html]",
+            "                   the HTML report of a saved API inventory",
             "  version          print Warden's version");
 
     private Cli() {
@@ -50,6 +60,12 @@ public final class Cli {
                 return MaskCommand.run(args, System.in, out);
             case "detokenize":
                 return MaskCommand.detokenize(args, System.in, out);
+            case "explain":
+                return ExplainCommand.run(args, out, System.err);
+            case "attach":
+                return AttachCommand.run(args, out, System.err);
+            case "inventory":
+                return InventoryCommand.run(args, out, System.err);
             case "version":
                 out.println("Warden " + version);
                 return 0;

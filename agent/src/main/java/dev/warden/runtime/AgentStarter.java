@@ -15,7 +15,6 @@ import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Starts Warden inside the application's JVM: load and validate the policy, install the runtime behind the bridge,
@@ -34,22 +33,27 @@ public final class AgentStarter {
         try {
             parsed = AgentArgs.parse(args);
         } catch (IllegalArgumentException e) {
-            fail(e.getMessage());
+            fail(e.getMessage(), attached);
             return;
         }
         if (parsed.policyPath() == null) {
-            fail("no policy given: use -javaagent:" + jar.getName() + "=policy=PATH, -Dwarden.policy=PATH or WARDEN_POLICY=PATH");
+            fail("no policy given: use -javaagent:" + jar.getName() + "=policy=PATH, -Dwarden.policy=PATH or WARDEN_POLICY=PATH", attached);
             return;
         }
         // Policy first, instrumentation second, serially: loading both in parallel was measured no faster here
         // (they contend on reading classes from the agent jar) and is harder to reason about.
         long t0 = System.nanoTime();
+        PolicyFile policyFile = new PolicyFile(Path.of(parsed.policyPath()));
+        PolicyFile.Version loadedVersion = policyFile.current(); // before loading: a change in between is reloaded
         Loaded loaded = load(parsed.policyPath());
         long t1 = System.nanoTime();
         if (!loaded.result().ok()) {
             for (PolicyError error : loaded.result().errors()) System.err.println(error.format());
-            fail("the policy " + parsed.policyPath() + " has " + loaded.result().errors().size()
-                    + (loaded.result().errors().size() == 1 ? " error" : " errors") + "; the application was not started");
+            String summary = "the policy " + parsed.policyPath() + " has " + loaded.result().errors().size()
+                    + (loaded.result().errors().size() == 1 ? " error" : " errors");
+            // Attached, the errors travel with the failure: the attach command shows them to the operator.
+            fail(attached ? String.join("\n", loaded.result().errors().stream().map(PolicyError::format).toList())
+                    + "\n" + summary : summary + "; the application was not started", attached);
             return;
         }
         Policy policy = loaded.result().policy();
@@ -59,14 +63,20 @@ public final class AgentStarter {
         AnomalyDetector anomalies = policy.anomalies() == null ? null
                 : new AnomalyDetector(policy.anomalies(), policy.mode() == Mode.ENFORCE);
         if (anomalies != null) observers.add(new Anomalies(anomalies, auditLog));
-        WardenBridge.install(new WardenRuntimeImpl(loaded.decider(), new Observers(observers), anomalies));
+        PolicyReloads reloads = new PolicyReloads(); // counted by the policy watcher, read by the metrics
+        AdminServer admin = policy.admin() == null ? null : AdminServer.start(policy.admin(), inst);
+        if (admin != null) Metrics.serve(admin, auditLog, reloads).ifPresent(observers::add);
+        if (policy.inventory() != null) observers.add(ApiInventory.start(policy, admin));
+        LivePolicy live = new LivePolicy(loaded.decider());
+        WardenBridge.install(new WardenRuntimeImpl(live, new Observers(observers), anomalies));
         ModuleAccess.open(inst, AgentStarter.class.getModule());
         new InstrumentationInstaller(inst, AgentStarter.class.getClassLoader()).install(attached);
+        new PolicyWatcher(policyFile, loadedVersion, new PolicyReloader(parsed.policyPath(), live, reloads, System.err::println))
+                .start(() -> live.closeRetired(System.nanoTime()));
         long t2 = System.nanoTime();
         Log.debug("start-up: policy and engine " + (t1 - t0) / 1_000_000 + " ms, instrumentation "
                 + (t2 - t1) / 1_000_000 + " ms");
-        System.err.println("Warden " + version + ": policy " + parsed.policyPath() + ", " + policy.routes().size()
-                + (policy.routes().size() == 1 ? " route" : " routes") + ", mode " + policy.mode().name().toLowerCase(Locale.ROOT));
+        System.err.println("Warden " + version + ": policy " + parsed.policyPath() + ", " + PolicySummary.of(policy));
     }
 
     /** The audit log, written by its own daemon thread; what is queued is written at exit. */
@@ -85,7 +95,13 @@ public final class AgentStarter {
         return new Loaded(result, result.ok() ? new Decider(result.policy()) : null);
     }
 
-    private static void fail(String message) {
+    /**
+     * Stops the JVM before the application runs; but attached to an application that is already serving, refuses
+     * to start instead (the exception's message is reported by the agent's entry point and to the attach command):
+     * stopping the application Warden came to protect would help no one.
+     */
+    private static void fail(String message, boolean attached) {
+        if (attached) throw new IllegalStateException(message);
         System.err.println("warden: " + message);
         System.err.flush();
         System.exit(EXIT_CONFIG);

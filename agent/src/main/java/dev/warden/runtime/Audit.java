@@ -23,7 +23,8 @@ final class Audit implements RequestObserver {
         try {
             log.record(new AuditEvent(o.time(), o.consumerId(),
                     o.decision() == null || o.decision().consumer() == null ? List.of() : o.decision().consumer().methods(),
-                    o.clientIp(), o.method(), o.routeId(), PathTemplates.collapse(o.rawPath()), o.status(), o.reason(),
+                    o.clientIp(), o.method(), o.routeId(),
+                    o.routeTemplate() != null ? o.routeTemplate() : PathTemplates.collapse(o.rawPath()), o.status(), o.reason(),
                     o.maskedByRule(), o.latencyMicros()));
         } catch (RuntimeException e) {
             Log.warnOnce("audit:record", "a request could not be recorded in the audit log: " + e.getClass().getName());

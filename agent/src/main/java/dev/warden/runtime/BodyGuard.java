@@ -1,6 +1,7 @@
 package dev.warden.runtime;
 
 import dev.warden.bootstrap.WithheldBodyException;
+import dev.warden.inventory.ResponseSample;
 import dev.warden.policy.mask.ByteWireMasker;
 import dev.warden.policy.mask.MaskPlan;
 import java.io.IOException;
@@ -23,15 +24,18 @@ final class BodyGuard extends OutputStream {
     private final MaskPlan plan;
     /** gzip, deflate, or null: the body as written is encoded so. */
     private final String encoding;
+    /** Reads the body as the application wrote it (decoded), for the inventory; null unless this response is sampled. */
+    private final ResponseSample sample;
     private OutputStream wire;
     private ByteWireMasker masker;
     private Mode mode = Mode.UNDECIDED;
     private String withheldBecause;
 
-    BodyGuard(RequestScopeImpl scope, OutputStream target, MaskPlan plan, String contentEncoding) {
+    BodyGuard(RequestScopeImpl scope, OutputStream target, MaskPlan plan, String contentEncoding, ResponseSample sample) {
         this.scope = scope;
         this.target = target;
         this.plan = plan;
+        this.sample = sample;
         String e = contentEncoding == null ? "" : contentEncoding.trim().toLowerCase(Locale.ROOT);
         if (e.isEmpty() || e.equals("identity")) {
             this.encoding = null;
@@ -78,7 +82,9 @@ final class BodyGuard extends OutputStream {
     private OutputStream wire() throws IOException {
         if (wire == null) {
             masker = new ByteWireMasker(plan, target);
-            wire = encoding == null ? masker : new DecodingStream(masker, encoding.equals("gzip"));
+            // a sampled body is read beside the engine, not by it: the engine's fast paths stay as they are
+            OutputStream engine = sample == null ? masker : new SampledStream(masker, sample, true);
+            wire = encoding == null ? engine : new DecodingStream(engine, encoding.equals("gzip"));
         }
         return wire;
     }

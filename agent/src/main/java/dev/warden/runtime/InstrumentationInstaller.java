@@ -34,9 +34,14 @@ final class InstrumentationInstaller {
     }
 
     void install(boolean attached) {
-        AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
-                .disableClassFormatChanges()
-                .with(attached ? AgentBuilder.RedefinitionStrategy.RETRANSFORMATION : AgentBuilder.RedefinitionStrategy.DISABLED)
+        AgentBuilder base = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+                .disableClassFormatChanges();
+        // Attached: the classes already loaded are retransformed, in batches; the JVM rejects a whole batch for one
+        // class it cannot take, so such a batch is split and one class does not leave the others unhooked.
+        base = attached ? base.with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(AgentBuilder.RedefinitionStrategy.Listener.BatchReallocator.splitting())
+                : base.with(AgentBuilder.RedefinitionStrategy.DISABLED);
+        AgentBuilder builder = base
                 // Type descriptions are cached per class loader (weakly), so each supertype's class file is parsed
                 // once rather than for every class that extends it: the main start-up cost of hasSuperType matching.
                 .with(new AgentBuilder.PoolStrategy.WithTypePoolCache.Simple(TypePool.Default.ReaderMode.FAST,

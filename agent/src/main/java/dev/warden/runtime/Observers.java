@@ -1,5 +1,6 @@
 package dev.warden.runtime;
 
+import dev.warden.inventory.ResponseSample;
 import java.util.List;
 
 /** Every observer of finished requests, called in turn; one that throws does not stop the others or the request. */
@@ -13,6 +14,19 @@ final class Observers {
 
     boolean isEmpty() {
         return all.isEmpty();
+    }
+
+    /** The first sample an observer asks for, or null (see {@link RequestObserver#sampleResponse}). */
+    ResponseSample sampleResponse(String method, String rawPath) {
+        for (RequestObserver o : all) {
+            try {
+                ResponseSample sample = o.sampleResponse(method, rawPath);
+                if (sample != null) return sample;
+            } catch (RuntimeException e) {
+                Log.warnOnce("observer:" + o.getClass().getName(), "a request observer failed: " + e.getClass().getName());
+            }
+        }
+        return null;
     }
 
     void ended(RequestOutcome outcome) {

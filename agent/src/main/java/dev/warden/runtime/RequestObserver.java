@@ -1,5 +1,7 @@
 package dev.warden.runtime;
 
+import dev.warden.inventory.ResponseSample;
+
 /**
  * Watches finished requests. Called on the thread that finished the response, so an observer must not block or
  * throw (the audit log hands off to its own thread; counters are atomic).
@@ -7,4 +9,13 @@ package dev.warden.runtime;
 interface RequestObserver {
 
     void ended(RequestOutcome outcome);
+
+    /**
+     * Asked as a request the application will serve begins: an observer that wants to read this response's JSON as
+     * the application writes it (before masking) returns the sample to fill, which comes back in the outcome. Null
+     * for most requests: reading a body costs, so an observer samples a few.
+     */
+    default ResponseSample sampleResponse(String method, String rawPath) {
+        return null;
+    }
 }

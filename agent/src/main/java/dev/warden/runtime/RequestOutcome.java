@@ -1,5 +1,6 @@
 package dev.warden.runtime;
 
+import dev.warden.inventory.ResponseSample;
 import dev.warden.policy.engine.Decision;
 import java.time.Instant;
 import java.util.Map;
@@ -16,9 +17,17 @@ import java.util.Map;
  * @param status        the status the client got
  * @param latencyMicros from the decision to the end of the response
  * @param maskedByRule  values protected per field rule (label to count), only rules that acted
+ * @param routeTemplate the framework's route template ({@code /api/customers/{id}}) where the server hook could read
+ *                      it, else null
+ * @param sample        the response's JSON as the application wrote it, when an observer sampled it, else null
  */
 record RequestOutcome(Instant time, Decision decision, String method, String rawPath, String clientIp, int status,
-                      long latencyMicros, Map<String, Integer> maskedByRule) {
+                      long latencyMicros, Map<String, Integer> maskedByRule, String routeTemplate, ResponseSample sample) {
+
+    RequestOutcome(Instant time, Decision decision, String method, String rawPath, String clientIp, int status,
+                   long latencyMicros, Map<String, Integer> maskedByRule) {
+        this(time, decision, method, rawPath, clientIp, status, latencyMicros, maskedByRule, null, null);
+    }
 
     String consumerId() {
         return decision == null ? "anonymous" : decision.consumerId();

@@ -2,6 +2,7 @@ package dev.warden.runtime;
 
 import dev.warden.bootstrap.RequestScope;
 import dev.warden.bootstrap.SerializerOutput;
+import dev.warden.inventory.ResponseSample;
 import dev.warden.policy.engine.Decision;
 import dev.warden.policy.engine.Problem;
 import dev.warden.policy.mask.MaskPlan;
@@ -34,6 +35,12 @@ final class RequestScopeImpl implements RequestScope {
     /** Greater than zero while a masking serializer writes (its bytes are masked already). */
     int trustedDepth;
     private BodyGuard guard;
+    /** The policy generation that decided this request, exited when it ends; null once exited. */
+    private PolicyGeneration generation;
+    /** This response's JSON as the application writes it, for the API inventory; null unless it is sampled. */
+    private final ResponseSample sample;
+    /** The framework's route template, when the server hook read one. */
+    private String routeTemplate;
 
     private RequestScopeImpl(Decision decision, Problem problem, String method, String path, Observers observers, String clientIp) {
         this.decision = decision;
@@ -48,6 +55,9 @@ final class RequestScopeImpl implements RequestScope {
         this.clientIp = clientIp;
         this.startNanos = observers == null ? 0 : System.nanoTime();
         this.start = observers == null ? null : Instant.now();
+        // only a response the application writes can be read; most are not sampled (null)
+        this.sample = observers == null || decision == null || decision.denied() ? null
+                : observers.sampleResponse(method, path);
     }
 
     RequestScopeImpl(Decision decision, String method, String path, Observers observers, String clientIp) {
@@ -57,6 +67,12 @@ final class RequestScopeImpl implements RequestScope {
     /** Fail closed: a request Warden could not decide is refused. */
     static RequestScopeImpl internalError(String method, String path, Observers observers, String clientIp) {
         return new RequestScopeImpl(null, INTERNAL, method, path, observers, clientIp);
+    }
+
+    /** This request was decided by {@code g}, which must know when it ends (see {@link LivePolicy}). */
+    RequestScopeImpl in(PolicyGeneration g) {
+        this.generation = g;
+        return this;
     }
 
     /** "METHOD path (route ID)", for Warden's own log lines; never holds a query, header or body. */
@@ -120,7 +136,7 @@ final class RequestScopeImpl implements RequestScope {
 
     @Override
     public boolean masksResponse() {
-        return maskPlan() != null;
+        return maskPlan() != null || sample != null;
     }
 
     MaskPlan maskPlan() {
@@ -135,9 +151,15 @@ final class RequestScopeImpl implements RequestScope {
     @Override
     public OutputStream bodyStream(OutputStream target, String contentType, String contentEncoding) {
         MaskPlan plan = maskPlan();
-        if (plan == null || !isJson(contentType)) return target;
-        guard = new BodyGuard(this, target, plan, contentEncoding);
-        return guard;
+        if (!isJson(contentType)) return target;
+        if (plan != null) {
+            guard = new BodyGuard(this, target, plan, contentEncoding, sample);
+            return guard;
+        }
+        // sampled, nothing to mask: read beside the body, which goes out as written (an encoded one is not read)
+        boolean identity = contentEncoding == null || contentEncoding.isBlank()
+                || contentEncoding.trim().equalsIgnoreCase("identity");
+        return sample != null && identity ? new SampledStream(target, sample, false) : target;
     }
 
     @Override
@@ -148,7 +170,7 @@ final class RequestScopeImpl implements RequestScope {
     @Override
     public SerializerOutput serializerOutput(OutputStream out) {
         MaskPlan plan = maskPlan();
-        return plan == null ? null : new TrustedSerializerOutput(this, out, plan);
+        return plan == null ? null : new TrustedSerializerOutput(this, out, plan, sample);
     }
 
     /** The serializer wrote something it could not mask. */
@@ -157,11 +179,19 @@ final class RequestScopeImpl implements RequestScope {
     }
 
     @Override
+    public void routeTemplate(String template) {
+        this.routeTemplate = template;
+    }
+
+    @Override
     public void end(int status, Throwable error) {
         if (decision != null) decision.complete();
+        PolicyGeneration g = generation;
+        generation = null; // once, however often the server reports the end
+        if (g != null) g.exit();
         if (observers != null) {
             observers.ended(new RequestOutcome(start, decision, method, path, clientIp == null ? "" : clientIp, status,
-                    (System.nanoTime() - startNanos) / 1_000, tally == null ? Map.of() : tally.byRule()));
+                    (System.nanoTime() - startNanos) / 1_000, tally == null ? Map.of() : tally.byRule(), routeTemplate, sample));
         }
     }
 

@@ -2,6 +2,7 @@ package dev.warden.runtime;
 
 import dev.warden.bootstrap.JsonMaskCursor;
 import dev.warden.bootstrap.SerializerOutput;
+import dev.warden.inventory.ResponseSample;
 import dev.warden.policy.mask.MaskCursor;
 import dev.warden.policy.mask.MaskPlan;
 import java.io.IOException;
@@ -13,18 +14,22 @@ final class TrustedSerializerOutput extends SerializerOutput {
     private final RequestScopeImpl scope;
     private final OutputStream out;
     private final MaskPlan plan;
+    /** Told every event the serializer writes, for the inventory; null unless this response is sampled. */
+    private final ResponseSample sample;
     private boolean armed;
     private boolean tainted;
 
-    TrustedSerializerOutput(RequestScopeImpl scope, OutputStream out, MaskPlan plan) {
+    TrustedSerializerOutput(RequestScopeImpl scope, OutputStream out, MaskPlan plan, ResponseSample sample) {
         this.scope = scope;
         this.out = out;
         this.plan = plan;
+        this.sample = sample;
     }
 
     @Override
     public JsonMaskCursor cursor() {
-        return new CursorAdapter(plan.newCursor());
+        JsonMaskCursor cursor = new CursorAdapter(plan.newCursor());
+        return sample == null ? cursor : new SampledCursor(cursor, sample.events());
     }
 
     @Override

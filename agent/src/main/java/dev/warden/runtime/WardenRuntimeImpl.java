@@ -9,13 +9,14 @@ import dev.warden.policy.anomaly.AnomalyDetector;
 import dev.warden.policy.engine.Decision;
 import java.io.OutputStream;
 
-/** The runtime behind the bridge: decides each request with the current policy's {@link Decider}. */
+/** The runtime behind the bridge: decides each request with the {@link Decider} of the policy in force. */
 final class WardenRuntimeImpl implements WardenRuntime {
 
     /** How many stream wrappers to look through for a guarded response (Spring adds one). */
     private static final int MAX_WRAPPERS = 8;
 
-    private final Decider decider;
+    /** The policy in force, replaced when the file is reloaded. */
+    private final LivePolicy live;
     /** Who watches finished requests (audit log...), or null when nothing does. */
     private final Observers observers;
     /** Refuses clients that anomaly detection throttles, or null. */
@@ -26,7 +27,11 @@ final class WardenRuntimeImpl implements WardenRuntime {
     }
 
     WardenRuntimeImpl(Decider decider, Observers observers, AnomalyDetector anomalies) {
-        this.decider = decider;
+        this(new LivePolicy(decider), observers, anomalies);
+    }
+
+    WardenRuntimeImpl(LivePolicy live, Observers observers, AnomalyDetector anomalies) {
+        this.live = live;
         this.observers = observers == null || observers.isEmpty() ? null : observers;
         this.anomalies = anomalies;
     }
@@ -34,7 +39,10 @@ final class WardenRuntimeImpl implements WardenRuntime {
     @Override
     public RequestScope begin(ExchangeView exchange) {
         String clientIp = null;
+        // The request keeps this generation's policy to its end, whatever reloads meanwhile; the scope exits it.
+        PolicyGeneration generation = live.enter();
         try {
+            Decider decider = generation.decider();
             ExchangeRequest request = new ExchangeRequest(exchange);
             if (observers != null) clientIp = decider.clientIp(request);
             Decision refused = anomalies == null ? null : anomalies.refusal(clientIp);
@@ -44,10 +52,11 @@ final class WardenRuntimeImpl implements WardenRuntime {
                         + " route=" + decision.routeId() + " consumer=" + decision.consumerId()
                         + " status=" + decision.problem().status() + " (not enforced)");
             }
-            return new RequestScopeImpl(decision, exchange.method(), exchange.rawPath(), observers, clientIp);
+            return new RequestScopeImpl(decision, exchange.method(), exchange.rawPath(), observers, clientIp).in(generation);
         } catch (RuntimeException | LinkageError e) {
             Log.warnOnce("decide:" + e.getClass().getName(), "internal error while deciding a request; it was denied with 500: " + e);
-            return RequestScopeImpl.internalError(safe(exchange::method), safe(exchange::rawPath), observers, clientIp);
+            return RequestScopeImpl.internalError(safe(exchange::method), safe(exchange::rawPath), observers, clientIp)
+                    .in(generation);
         }
     }
 

@@ -40,6 +40,22 @@ public final class PolicyLoader {
         }
     }
 
+    /**
+     * A policy from the bytes of its file, read by the caller (the reload watcher reads them itself, so that it knows
+     * exactly which version it loaded): the same size and encoding rules as {@link #load(Path)}.
+     */
+    public static LoadResult parse(String fileName, byte[] content) {
+        if (content.length > MAX_POLICY_BYTES) {
+            return failed(fileName, "the policy is larger than 4 MiB; is this the right file?");
+        }
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(content)).toString();
+            return parse(fileName, text, System::getenv);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return failed(fileName, "the policy is not valid UTF-8 text");
+        }
+    }
+
     public static LoadResult parse(String fileName, String yamlText) {
         return parse(fileName, yamlText, System::getenv);
     }

@@ -6,8 +6,10 @@ import dev.warden.policy.mask.JsonSelector;
 import dev.warden.policy.auth.IntrospectionConfig;
 import dev.warden.policy.auth.JwtConfig;
 import dev.warden.policy.auth.MtlsIdentity;
+import dev.warden.policy.model.AdminConfig;
 import dev.warden.policy.model.AnomalyConfig;
 import dev.warden.policy.model.AuditConfig;
+import dev.warden.policy.model.InventoryConfig;
 import dev.warden.policy.model.Authenticate;
 import dev.warden.policy.model.AuthenticationConfig;
 import dev.warden.policy.model.Consumer;
@@ -48,7 +50,8 @@ import org.yaml.snakeyaml.nodes.Tag;
 final class PolicyParser {
 
     private static final Set<String> TOP = Set.of("version", "mode", "consumers", "authentication", "defaults", "routes",
-            "rateLimits", "clientIp", "rateLimitStore", "legacyHeaders", "dataBudget", "tokenization", "audit", "anomalies");
+            "rateLimits", "clientIp", "rateLimitStore", "legacyHeaders", "dataBudget", "tokenization", "audit", "anomalies",
+            "admin", "inventory");
     private static final Set<String> CONSUMER = Set.of("id", "apiKeys", "attributes");
     private static final Set<String> API_KEY_ENTRY = Set.of("sha256");
     private static final Set<String> AUTHENTICATION = Set.of("apiKey", "jwt", "introspection", "mtls",
@@ -66,7 +69,7 @@ final class PolicyParser {
     private static final Set<String> API_KEY_CONFIG = Set.of("header");
     private static final Set<String> DEFAULTS = Set.of("authenticate", "unmatched");
     private static final Set<String> ROUTE = Set.of("id", "match", "authenticate", "allow", "requireScopes",
-            "requireRoles", "rateLimits", "limitsFor", "maxConcurrent", "dataBudget", "response");
+            "requireRoles", "rateLimits", "limitsFor", "maxConcurrent", "dataBudget", "response", "mode");
     private static final Set<String> MATCH = Set.of("path", "methods");
     private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE");
 
@@ -119,12 +122,7 @@ final class PolicyParser {
             Long v = in.integer(f.get("version"), "version", 1, Long.MAX_VALUE);
             if (v != null && v != 1) in.error(f.get("version"), "version " + v + " is not supported; this Warden reads version 1");
         }
-        Mode mode = Mode.ENFORCE;
-        if (f.containsKey("mode")) {
-            String m = in.string(f.get("mode"), "mode");
-            if ("monitor".equals(m)) mode = Mode.MONITOR;
-            else if (m != null && !"enforce".equals(m)) in.error(f.get("mode"), "mode must be 'enforce' or 'monitor', not '" + m + "'");
-        }
+        Mode mode = f.containsKey("mode") ? mode(f.get("mode"), "mode") : Mode.ENFORCE;
         AuthenticationConfig authentication = f.containsKey("authentication")
                 ? authentication(f.get("authentication")) : AuthenticationConfig.NONE;
         declaredMethods.addAll(authentication.configuredMethods());
@@ -147,8 +145,10 @@ final class PolicyParser {
         Throttling limits = throttling.policyWide(f);
         AuditConfig audit = f.containsKey("audit") ? new AuditParser(in, file).audit(f.get("audit")) : null;
         AnomalyConfig anomalies = f.containsKey("anomalies") ? new AnomalyParser(in).anomalies(f.get("anomalies")) : null;
+        AdminConfig admin = f.containsKey("admin") ? new AdminParser(in).admin(f.get("admin")) : null;
+        InventoryConfig inventory = f.containsKey("inventory") ? new InventoryParser(in, file).inventory(f.get("inventory")) : null;
         return new Policy(file, mode, consumers, authentication, defaultAuth, allowUnmatched, routes, limits, tokenKeys,
-                audit, anomalies);
+                audit, anomalies, admin, inventory);
     }
 
     private AuthenticationConfig authentication(Node node) {
@@ -444,9 +444,19 @@ final class PolicyParser {
         DataBudgetSpec budget = r.containsKey("dataBudget") ? throttling.dataBudget(r.get("dataBudget"), "dataBudget of " + where) : null;
         ResponseParser.Response response = r.containsKey("response") ? responses.response(r.get("response"), where)
                 : ResponseParser.Response.NONE;
+        Mode mode = r.containsKey("mode") ? mode(r.get("mode"), where + " mode") : null;
         if (id == null || path == null) return null;
         return new Route(id, path, methods, auth, allow, scopes, roles, limits, response.fields(), tiers, concurrency,
-                budget, response.allowFields());
+                budget, response.allowFields(), mode);
+    }
+
+    /** {@code enforce} or {@code monitor}; null (and an error) otherwise. */
+    private Mode mode(Node node, String what) {
+        String m = in.string(node, what);
+        if ("monitor".equals(m)) return Mode.MONITOR;
+        if ("enforce".equals(m)) return Mode.ENFORCE;
+        if (m != null) in.error(node, what + " must be 'enforce' or 'monitor', not '" + m + "'");
+        return null;
     }
 
     private List<String> nonEmpty(Node node, String what) {

@@ -67,6 +67,7 @@ import org.yaml.snakeyaml.Yaml;
  *   <li>the JSONPath subset beyond "starts with {@code $}", and the path pattern syntax beyond "starts with {@code /}"
  *       (empty segments, {@code **} inside a segment, {@code {name}} syntax);
  *   <li>header names being valid HTTP tokens ({@code authentication.apiKey.header});
+ *   <li>the syntax of an IPv6 address in {@code admin.listen} beyond its characters ({@code [::1]:9464});
  *   <li>durations: a zero {@code per}, more than 12 digits;
  *   <li>number forms: {@code 1.0} where a whole number is expected (an integer for JSON Schema), YAML 1.1 forms
  *       such as {@code 0x10};
@@ -101,7 +102,10 @@ class PolicySchemaTest {
             Map.entry("debugAuthenticate", "none"),
             Map.entry("svcCSha256", "0".repeat(64)),
             Map.entry("auditFile", "/var/log/warden/audit.jsonl"),
-            Map.entry("queue", "100"));
+            Map.entry("queue", "100"),
+            Map.entry("adminPort", "9464"),
+            Map.entry("inventoryFile", "/var/lib/warden/inventory.json"),
+            Map.entry("inventoryHtml", "/var/lib/warden/inventory.html"));
 
     /** Marks, in an invalid policy of the table, the line on which the loader must report an error. */
     private static final String ERROR_LINE_MARKER = "# <-";
@@ -341,6 +345,13 @@ class PolicySchemaTest {
                         version: 1
                         mode: strict  # <-
                         routes: []
+                        """),
+                arguments("route mode strict", "$.routes[0].mode", """
+                        version: 1
+                        routes:
+                          - id: customers
+                            match: { path: /customers }
+                            mode: strict  # <-
                         """),
                 arguments("unmatched maybe", "$.defaults.unmatched", """
                         version: 1
@@ -658,6 +669,60 @@ class PolicySchemaTest {
                           - id: admin
                             match: { path: "/api/admin/**" }
                             allow: true  # <-
+                        """),
+                arguments("admin listener on a host name", "$.admin.listen", """
+                        version: 1
+                        admin:
+                          listen: "metrics.internal:9464"  # <-
+                        routes: []
+                        """),
+                arguments("admin listener without a port", "$.admin.listen", """
+                        version: 1
+                        admin:
+                          listen: "127.0.0.1"  # <-
+                        routes: []
+                        """),
+                arguments("admin listener on port 65536", "$.admin.listen", """
+                        version: 1
+                        admin:
+                          listen: "0.0.0.0:65536"  # <-
+                        routes: []
+                        """),
+                arguments("admin listener on IPv6 without brackets", "$.admin.listen", """
+                        version: 1
+                        admin:
+                          listen: "::1:9464"  # <-
+                        routes: []
+                        """),
+                arguments("admin listener port as a number", "$.admin.listen", """
+                        version: 1
+                        admin:
+                          listen: 9464  # <-
+                        routes: []
+                        """),
+                arguments("unknown key in admin", "$.admin.port", """
+                        version: 1
+                        admin:
+                          port: 9464  # <-
+                        routes: []
+                        """),
+                arguments("inventory samples out of range", "$.inventory.samples", """
+                        version: 1
+                        inventory:
+                          samples: 101  # <-
+                        routes: []
+                        """),
+                arguments("inventory interval not a duration", "$.inventory.every", """
+                        version: 1
+                        inventory:
+                          every: 1 minute  # <-
+                        routes: []
+                        """),
+                arguments("unknown key in inventory", "$.inventory.path", """
+                        version: 1
+                        inventory:
+                          path: inventory.json  # <-
+                        routes: []
                         """));
     }
 
@@ -713,6 +778,19 @@ class PolicySchemaTest {
                         version: 1
                         mode: monitor
                         routes: []
+                        """),
+                arguments("route modes overriding the policy's", """
+                        version: 1
+                        mode: enforce
+                        routes:
+                          - id: new-route
+                            match: { path: "/api/v2/**" }
+                            authenticate: none
+                            mode: monitor
+                          - id: old-route
+                            match: { path: "/api/v1/**" }
+                            authenticate: none
+                            mode: enforce
                         """),
                 arguments("anonymous by default, unmatched allowed", """
                         version: 1
@@ -873,7 +951,42 @@ class PolicySchemaTest {
                           - id: admin
                             match: { path: "/api/admin/**" }
                             allow: "'admin' in consumer.attributes.roles"
-                        """.formatted(HASH)));
+                        """.formatted(HASH)),
+                arguments("admin listener left to its default", """
+                        version: 1
+                        admin: {}
+                        routes: []
+                        """),
+                arguments("admin listener on IPv6 loopback", """
+                        version: 1
+                        admin: { listen: "[::1]:9464" }
+                        routes: []
+                        """),
+                arguments("admin listener on a port alone", """
+                        version: 1
+                        admin: { listen: ":9464" }
+                        routes: []
+                        """),
+                arguments("admin listener on localhost", """
+                        version: 1
+                        admin: { listen: "localhost:19464" }
+                        routes: []
+                        """),
+                arguments("admin listener on every interface, written out", """
+                        version: 1
+                        admin: { listen: "0.0.0.0:9464" }
+                        routes: []
+                        """),
+                arguments("inventory in memory only", """
+                        version: 1
+                        inventory: {}
+                        routes: []
+                        """),
+                arguments("inventory written to files", """
+                        version: 1
+                        inventory: { file: inventory.json, html: /var/lib/warden/inventory.html, every: 30s, maxEndpoints: 5000, samples: 0 }
+                        routes: []
+                        """));
     }
 
     @ParameterizedTest(name = "{0}")

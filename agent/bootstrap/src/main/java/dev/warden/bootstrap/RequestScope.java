@@ -32,7 +32,10 @@ public interface RequestScope {
     /** Whether a Content-Type is one Warden masks ({@code application/json}, {@code *+json}). */
     boolean isJson(String contentType);
 
-    /** Whether response bodies of this request may need masking (the route has field rules and mode enforces). */
+    /**
+     * Whether response bodies of this request must go through {@link #bodyStream}: they may need masking (the route
+     * has field rules and mode enforces), or Warden reads this one for the API inventory (a few per endpoint).
+     */
     boolean masksResponse();
 
     /**
@@ -57,6 +60,14 @@ public interface RequestScope {
      * (they skip the wire engine). Bytes are trusted only after {@link SerializerOutput#arm(Object)}.
      */
     SerializerOutput serializerOutput(OutputStream out);
+
+    /**
+     * The framework's own route template for this request ({@code /api/customers/{id}}), when the server hook can
+     * read it (Spring MVC's best-matching pattern); called before {@link #end}. It names the endpoint in the API
+     * inventory instead of a path with its ids collapsed.
+     */
+    default void routeTemplate(String template) {
+    }
 
     /** The response is complete (or failed): record it. Never throws. */
     void end(int status, Throwable error);

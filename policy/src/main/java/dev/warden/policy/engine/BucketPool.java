@@ -34,7 +34,8 @@ final class BucketPool {
      */
     BucketPool(String name, BucketConfiguration configuration, BucketConfiguration fallbackConfiguration,
                Duration idle, SharedBuckets shared) {
-        this.name = name;
+        // In the shared store a bucket keeps the settings it was created with: key it by their version too.
+        this.name = shared == null ? name : name + ":" + SharedBuckets.version(configuration);
         this.configuration = configuration;
         this.fallbackConfiguration = fallbackConfiguration;
         this.idle = idle;

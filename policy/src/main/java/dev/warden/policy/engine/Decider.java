@@ -57,6 +57,7 @@ public final class Decider implements AutoCloseable {
     private final RequestEdits anonymousEdits;
     private final Throttle throttle;
     private final boolean globalLimits;
+    private final java.util.function.Consumer<String> log;
 
     public Decider(Policy policy) {
         this(policy, Authenticators.forPolicy(policy));
@@ -68,10 +69,29 @@ public final class Decider implements AutoCloseable {
 
     /** @param log where throttling reports its store's outages and spent data budgets (never a key or a value) */
     public Decider(Policy policy, Map<String, Authenticator> authenticators, java.util.function.Consumer<String> log) {
+        this(policy, authenticators, log, null);
+    }
+
+    /**
+     * The engine of a new version of the policy (a reload), taking over from {@code previous}, which goes on serving
+     * the requests it decided: the shared rate-limit store's connections when it is configured the same way; every
+     * rate limit, data budget and concurrency cap defined at the same place with the same settings, with its
+     * state (remaining tokens, spent budgets, requests in flight); the JWT and introspection authenticators whose
+     * settings did not change, with their caches. Whatever changed starts fresh. Closing {@code previous} later
+     * does not close what this engine took over.
+     */
+    public static Decider succeeding(Decider previous, Policy policy) {
+        return new Decider(policy, Authenticators.succeeding(policy, previous.policy, previous.authenticators),
+                previous.log, previous.throttle);
+    }
+
+    private Decider(Policy policy, Map<String, Authenticator> authenticators, java.util.function.Consumer<String> log,
+                    Throttle previous) {
         this.policy = policy;
         this.authenticators = Map.copyOf(authenticators);
+        this.log = log;
         for (Consumer c : policy.consumers()) consumers.put(c.id(), c);
-        this.throttle = new Throttle(policy, log);
+        this.throttle = new Throttle(policy, log, previous);
         this.globalLimits = !policy.throttling().rateLimits().isEmpty();
         Tokenizer tokenizer = policy.tokenKeys().isEmpty() ? null : new Tokenizer(policy.tokenKeys());
         this.routes = new RouteRuntime[policy.routes().size()];
@@ -101,7 +121,7 @@ public final class Decider implements AutoCloseable {
         throw new IllegalArgumentException("no route '" + routeId + "'");
     }
 
-    /** Releases the shared rate-limit store's connections, if any. */
+    /** Releases the shared rate-limit store's connections, if any (unless an engine that succeeded this one uses them). */
     @Override
     public void close() {
         throttle.close();
@@ -118,7 +138,9 @@ public final class Decider implements AutoCloseable {
 
     public Decision decide(RequestView request) {
         Decision d = enforce(request);
-        if (policy.mode() == Mode.MONITOR) {
+        // A route's own mode overrides the policy's; requests that match no route follow the policy's.
+        Mode mode = d.route() == null ? policy.mode() : d.route().modeUnder(policy.mode());
+        if (mode == Mode.MONITOR) {
             // Monitor: report what enforcement would have done, change nothing on the wire.
             String reason = d.problem() == null ? d.reason() : "would_" + d.reason();
             return new Decision(d.route(), d.caller(), d.problem(), false, reason, List.of(), null, RequestEdits.NONE,

@@ -13,6 +13,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import redis.clients.jedis.Jedis;
@@ -36,6 +37,8 @@ final class SharedBuckets implements AutoCloseable {
     /** nanoTime before which the store is not tried; meaningful while {@link #down}. */
     private final AtomicLong retryAt = new AtomicLong();
     private final AtomicBoolean down = new AtomicBoolean();
+    /** The throttlings using this store: a reloaded policy configured the same way takes over the connections. */
+    private final AtomicInteger users = new AtomicInteger(1);
 
     SharedBuckets(RateLimitStoreConfig config, Consumer<String> log) {
         this.config = config;
@@ -65,10 +68,30 @@ final class SharedBuckets implements AutoCloseable {
         return now - at >= 0 && retryAt.compareAndSet(at, now + RETRY_AFTER.toNanos());
     }
 
-    /** The shared bucket (a proxy: every operation on it is a Redis round trip and may throw). */
+    /** One more throttling uses this store (a reloaded policy configured the same way); {@link #close()} once each. */
+    SharedBuckets retain() {
+        users.incrementAndGet();
+        return this;
+    }
+
+    /**
+     * The shared bucket (a proxy: every operation on it is a Redis round trip and may throw). {@code limit} names
+     * the limit and the version of its settings ({@link #version}): Redis keeps a bucket's configuration with its
+     * state, so a limit whose settings changed must not find its old bucket.
+     */
     Bucket bucket(String limit, String key, BucketConfiguration configuration) {
         byte[] redisKey = ("warden:" + limit + ":" + digest(key)).getBytes(StandardCharsets.US_ASCII);
         return proxies.builder().build(redisKey, () -> configuration);
+    }
+
+    /** A short digest of a bucket configuration, for its Redis keys: equal settings, equal version. */
+    static String version(BucketConfiguration configuration) {
+        StringBuilder settings = new StringBuilder();
+        for (var b : configuration.getBandwidths()) {
+            settings.append(b.getCapacity()).append('/').append(b.getRefillTokens()).append('/')
+                    .append(b.getRefillPeriodNanos()).append('/').append(b.isRefillIntervally()).append(';');
+        }
+        return digest(settings.toString()).substring(0, 8);
     }
 
     void succeeded() {
@@ -145,8 +168,14 @@ final class SharedBuckets implements AutoCloseable {
         }
     }
 
+    /** Whether the connections are closed (every throttling using the store is). */
+    boolean closed() {
+        return pool.isClosed();
+    }
+
+    /** One throttling is done with the store; the last one closes its connections. */
     @Override
     public void close() {
-        pool.close();
+        if (users.decrementAndGet() == 0) pool.close();
     }
 }

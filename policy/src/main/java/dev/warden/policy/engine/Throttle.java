@@ -1,6 +1,7 @@
 package dev.warden.policy.engine;
 
 import dev.warden.policy.mask.ClearValueBudget;
+import dev.warden.policy.model.ConcurrencySpec;
 import dev.warden.policy.model.DataBudgetSpec;
 import dev.warden.policy.model.Policy;
 import dev.warden.policy.model.RateLimitSpec;
@@ -46,39 +47,67 @@ final class Throttle implements AutoCloseable {
     private final SharedBuckets shared;
     private final RouteThrottle[] routes;
     private final RouteThrottle unmatched;
+    /** Every limiter, budget and cap of this policy, for the policy that may replace it. */
+    private final ThrottleState state = new ThrottleState();
 
     Throttle(Policy policy, Consumer<String> log) {
+        this(policy, log, null);
+    }
+
+    /**
+     * @param previous the throttling of the policy this one replaces (a reload), or null: its shared store's
+     *                 connections are reused when the store is configured the same way, and its limiters, budgets
+     *                 and caps, with their state, wherever this policy defines them the same way
+     */
+    Throttle(Policy policy, Consumer<String> log, Throttle previous) {
         Throttling t = policy.throttling();
         this.clientAddress = new ClientAddress(t.trustedProxies());
         this.legacyHeaders = t.legacyHeaders();
-        this.shared = t.store() == null ? null : new SharedBuckets(t.store(), log);
-        List<RateLimiter> global = limiters(t.rateLimits(), "global");
-        DataBudget policyBudget = t.dataBudget() == null ? null : new DataBudget(t.dataBudget(), "budget", shared, log);
+        this.shared = t.store() == null ? null
+                : previous != null && previous.shared != null && previous.shared.config().equals(t.store())
+                ? previous.shared.retain() : new SharedBuckets(t.store(), log);
+        // What one store counted means nothing in another.
+        ThrottleState before = previous != null && previous.shared == shared ? previous.state : null;
+        List<RateLimiter> global = limiters(before, List.of("global"), t.rateLimits(), "global");
+        DataBudget policyBudget = t.dataBudget() == null ? null
+                : budget(before, List.of("budget"), t.dataBudget(), "budget", log);
         this.routes = new RouteThrottle[policy.routes().size()];
         for (int i = 0; i < routes.length; i++) {
             Route r = policy.routes().get(i);
-            LimitSet own = limitSet(global, limiters(r.rateLimits(), r.id()));
+            LimitSet own = limitSet(global, limiters(before, List.of("route", r.id()), r.rateLimits(), r.id()));
             Map<String, LimitSet> tiers = null;
             if (r.limitsFor() != null) {
                 tiers = new HashMap<>();
                 for (Map.Entry<String, List<RateLimitSpec>> e : r.limitsFor().byValue().entrySet()) {
-                    tiers.put(e.getKey(), limitSet(global, limiters(e.getValue(), r.id() + "." + e.getKey())));
+                    tiers.put(e.getKey(), limitSet(global, limiters(before, List.of("tier", r.id(), e.getKey()),
+                            e.getValue(), r.id() + "." + e.getKey())));
                 }
             }
             DataBudgetSpec b = r.dataBudget();
+            ConcurrencySpec c = r.maxConcurrent();
             routes[i] = new RouteThrottle(own, r.limitsFor() == null ? null : r.limitsFor().attribute(), tiers,
-                    r.maxConcurrent() == null ? null : new ConcurrencyLimiter(r.maxConcurrent()),
-                    b == null ? policyBudget : new DataBudget(b, "budget." + r.id(), shared, log));
+                    c == null ? null : state.take(before, List.of("concurrency", r.id()), c, ConcurrencyLimiter.class,
+                            () -> new ConcurrencyLimiter(c)),
+                    b == null ? policyBudget : budget(before, List.of("budget", r.id()), b, "budget." + r.id(), log));
         }
         this.unmatched = new RouteThrottle(limitSet(global, List.of()), null, null, null, null);
     }
 
-    private List<RateLimiter> limiters(List<RateLimitSpec> specs, String name) {
+    private List<RateLimiter> limiters(ThrottleState before, List<?> place, List<RateLimitSpec> specs, String name) {
         List<RateLimiter> out = new ArrayList<>();
         for (int j = 0; j < specs.size(); j++) {
-            out.add(new RateLimiter(specs.get(j), j == 0 ? name : name + "." + (j + 1), shared));
+            RateLimitSpec spec = specs.get(j);
+            String n = j == 0 ? name : name + "." + (j + 1);
+            List<Object> key = new ArrayList<>(place);
+            key.add(j);
+            out.add(state.take(before, key, spec, RateLimiter.class, () -> new RateLimiter(spec, n, shared)));
         }
         return out;
+    }
+
+    private DataBudget budget(ThrottleState before, List<?> place, DataBudgetSpec spec, String name,
+                              Consumer<String> log) {
+        return state.take(before, place, spec, DataBudget.class, () -> new DataBudget(spec, name, shared, log));
     }
 
     private static LimitSet limitSet(List<RateLimiter> global, List<RateLimiter> own) {
@@ -195,6 +224,7 @@ final class Throttle implements AutoCloseable {
         }
     }
 
+    /** Lets go of the shared store; its connections close once no policy's throttling uses them. */
     @Override
     public void close() {
         if (shared != null) shared.close();

@@ -127,7 +127,8 @@ public final class MaskPlan {
         return ruleArray.length == 0 && allow == null;
     }
 
-    List<FieldRule> rules() {
+    /** The rules of this plan, in the order they decide (the same instances as the route's, for those that apply). */
+    public List<FieldRule> rules() {
         return rules;
     }
 

@@ -34,7 +34,7 @@ public final class MaskTally {
     }
 
     /** What a person reading the policy recognises the rule by: its selectors, keys, detectors or types, and its action. */
-    static String label(FieldRule rule) {
+    public static String label(FieldRule rule) {
         StringBuilder b = new StringBuilder();
         for (Object s : rule.selectors()) b.append(b.length() == 0 ? "" : ",").append(s);
         for (Object k : rule.keys()) b.append(b.length() == 0 ? "key:" : ",key:").append(k);

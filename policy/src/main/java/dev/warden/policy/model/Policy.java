@@ -13,10 +13,13 @@ import java.util.List;
  * @param tokenKeys       the tokenization keys, active first (empty: hash, tokenize and fpe are not available)
  * @param audit           where the audit log goes, or null for none
  * @param anomalies       per-client anomaly detection, or null for none
+ * @param admin           Warden's own HTTP listener (metrics), or null for none
+ * @param inventory       the API inventory, or null for none
  */
 public record Policy(String source, Mode mode, List<Consumer> consumers, AuthenticationConfig authentication,
                      Authenticate defaultAuth, boolean allowUnmatched, List<Route> routes, Throttling throttling,
-                     List<TokenKey> tokenKeys, AuditConfig audit, AnomalyConfig anomalies) {
+                     List<TokenKey> tokenKeys, AuditConfig audit, AnomalyConfig anomalies,
+                     AdminConfig admin, InventoryConfig inventory) {
 
     public Policy {
         consumers = List.copyOf(consumers);

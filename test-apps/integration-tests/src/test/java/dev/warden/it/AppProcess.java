@@ -56,6 +56,7 @@ public final class AppProcess implements AutoCloseable {
 
     public static final class Builder {
         private final String app;
+        private boolean agent = true;
         private String agentOptions;
         private String heap = "-Xmx128m";
         private final List<String> jvmArgs = new ArrayList<>();
@@ -74,6 +75,12 @@ public final class AppProcess implements AutoCloseable {
         /** {@code -javaagent:warden-agent.jar=policy=PATH}. */
         public Builder policy(Path policy) {
             return agentOptions("policy=" + policy);
+        }
+
+        /** No -javaagent at all: the application as it runs unprotected (Warden may be attached later). */
+        public Builder withoutAgent() {
+            this.agent = false;
+            return this;
         }
 
         /** Options after {@code =} in -javaagent; null for a plain {@code -javaagent:warden-agent.jar}. */
@@ -133,7 +140,7 @@ public final class AppProcess implements AutoCloseable {
             cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             cmd.add(heap);
             cmd.addAll(jvmArgs);
-            cmd.add("-javaagent:" + agentJar + (agentOptions == null ? "" : "=" + agentOptions));
+            if (agent) cmd.add("-javaagent:" + agentJar + (agentOptions == null ? "" : "=" + agentOptions));
             cmd.addAll(jvmArgsAfterAgent);
             if (classpathFirst.isEmpty()) {
                 cmd.add("-jar");

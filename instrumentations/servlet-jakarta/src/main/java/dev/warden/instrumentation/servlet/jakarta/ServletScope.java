@@ -15,6 +15,8 @@ import jakarta.servlet.http.HttpServletResponse;
  */
 public final class ServletScope {
 
+    private static final String SPRING_BEST_MATCHING_PATTERN = "org.springframework.web.servlet.HandlerMapping.bestMatchingPattern";
+
     private final RequestScope scope;
     private final HttpServletRequest request;
     private final HttpServletResponse response;
@@ -121,7 +123,22 @@ public final class ServletScope {
         } catch (java.io.IOException | RuntimeException e) {
             // the client went away or the body was not JSON; the masking stream already withheld the rest
         } finally {
+            if (!denied) scope.routeTemplate(routeTemplate(request));
             scope.end(response.getStatus(), thrown);
+        }
+    }
+
+    /**
+     * The route template the framework matched, for the API inventory: Spring MVC leaves it in a request attribute
+     * (HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE, named here as text: Spring is not on Warden's class path).
+     */
+    private static String routeTemplate(HttpServletRequest request) {
+        try {
+            // a String in Spring 5 and 6; a PathPattern, whose text is its toString(), would do as well
+            Object pattern = request.getAttribute(SPRING_BEST_MATCHING_PATTERN);
+            return pattern == null ? null : pattern.toString();
+        } catch (RuntimeException e) {
+            return null; // a recycled request: the endpoint is then named by its collapsed path
         }
     }
 }
