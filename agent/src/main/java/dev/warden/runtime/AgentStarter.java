@@ -59,7 +59,7 @@ public final class AgentStarter {
         Policy policy = loaded.result().policy();
         List<RequestObserver> observers = new ArrayList<>();
         AuditLog auditLog = policy.audit() == null ? null : startAuditLog(policy.audit());
-        if (auditLog != null) observers.add(new Audit(auditLog));
+        if (auditLog != null) observers.add(new Audit(auditLog, policy.audit().clearOfEveryResponse()));
         AnomalyDetector anomalies = policy.anomalies() == null ? null
                 : new AnomalyDetector(policy.anomalies(), policy.mode() == Mode.ENFORCE);
         if (anomalies != null) observers.add(new Anomalies(anomalies, auditLog));

@@ -9,9 +9,16 @@ import java.util.List;
 final class Audit implements RequestObserver {
 
     private final AuditLog log;
+    private final boolean readsEveryResponse;
 
-    Audit(AuditLog log) {
+    Audit(AuditLog log, boolean readsEveryResponse) {
         this.log = log;
+        this.readsEveryResponse = readsEveryResponse;
+    }
+
+    @Override
+    public boolean readsEveryResponseLeaving() {
+        return readsEveryResponse;
     }
 
     AuditLog log() {
@@ -25,7 +32,7 @@ final class Audit implements RequestObserver {
                     o.decision() == null || o.decision().consumer() == null ? List.of() : o.decision().consumer().methods(),
                     o.clientIp(), o.method(), o.routeId(),
                     o.routeTemplate() != null ? o.routeTemplate() : PathTemplates.collapse(o.rawPath()), o.status(), o.reason(),
-                    o.maskedByRule(), o.latencyMicros()));
+                    o.maskedByRule(), o.clearCategories(), o.latencyMicros()));
         } catch (RuntimeException e) {
             Log.warnOnce("audit:record", "a request could not be recorded in the audit log: " + e.getClass().getName());
         }

@@ -16,6 +16,12 @@ final class Observers {
         return all.isEmpty();
     }
 
+    /** Whether some observer wants every JSON response read as it leaves (see {@link RequestObserver}). */
+    boolean readEveryResponseLeaving() {
+        for (RequestObserver o : all) if (o.readsEveryResponseLeaving()) return true;
+        return false;
+    }
+
     /** The first sample an observer asks for, or null (see {@link RequestObserver#sampleResponse}). */
     ResponseSample sampleResponse(String method, String rawPath) {
         for (RequestObserver o : all) {

@@ -18,4 +18,9 @@ interface RequestObserver {
     default ResponseSample sampleResponse(String method, String rawPath) {
         return null;
     }
+
+    /** Whether this observer wants every JSON response read as it leaves, for the categories it carries in clear. */
+    default boolean readsEveryResponseLeaving() {
+        return false;
+    }
 }

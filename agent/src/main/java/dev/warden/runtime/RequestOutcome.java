@@ -20,13 +20,16 @@ import java.util.Map;
  * @param routeTemplate the framework's route template ({@code /api/customers/{id}}) where the server hook could read
  *                      it, else null
  * @param sample        the response's JSON as the application wrote it, when an observer sampled it, else null
+ * @param clearCategories the sensitive categories (pan, email, ssn...) found in the response as it left, when it was
+ *                      read (a sampled response, or every one with the audit's clearCategories: all), else null
  */
 record RequestOutcome(Instant time, Decision decision, String method, String rawPath, String clientIp, int status,
-                      long latencyMicros, Map<String, Integer> maskedByRule, String routeTemplate, ResponseSample sample) {
+                      long latencyMicros, Map<String, Integer> maskedByRule, String routeTemplate, ResponseSample sample,
+                      java.util.Set<String> clearCategories) {
 
     RequestOutcome(Instant time, Decision decision, String method, String rawPath, String clientIp, int status,
                    long latencyMicros, Map<String, Integer> maskedByRule) {
-        this(time, decision, method, rawPath, clientIp, status, latencyMicros, maskedByRule, null, null);
+        this(time, decision, method, rawPath, clientIp, status, latencyMicros, maskedByRule, null, null, null);
     }
 
     String consumerId() {

@@ -39,6 +39,13 @@ final class RequestScopeImpl implements RequestScope {
     private PolicyGeneration generation;
     /** This response's JSON as the application writes it, for the API inventory; null unless it is sampled. */
     private final ResponseSample sample;
+    /**
+     * This response's JSON as it leaves (after masking), read for the sensitive categories it carries in clear: for a
+     * sampled response, or for every one when an observer asks; else null.
+     */
+    private final ResponseSample leaving;
+    /** Whether the body really went through {@link #leaving} (a JSON body this scope saw); else its categories are unknown. */
+    private boolean leavingRead;
     /** The framework's route template, when the server hook read one. */
     private String routeTemplate;
 
@@ -58,6 +65,8 @@ final class RequestScopeImpl implements RequestScope {
         // only a response the application writes can be read; most are not sampled (null)
         this.sample = observers == null || decision == null || decision.denied() ? null
                 : observers.sampleResponse(method, path);
+        this.leaving = sample != null || observers != null && decision != null && !decision.denied()
+                && observers.readEveryResponseLeaving() ? ResponseSample.ofOutput() : null;
     }
 
     RequestScopeImpl(Decision decision, String method, String path, Observers observers, String clientIp) {
@@ -136,7 +145,7 @@ final class RequestScopeImpl implements RequestScope {
 
     @Override
     public boolean masksResponse() {
-        return maskPlan() != null || sample != null;
+        return maskPlan() != null || sample != null || leaving != null;
     }
 
     MaskPlan maskPlan() {
@@ -153,13 +162,19 @@ final class RequestScopeImpl implements RequestScope {
         MaskPlan plan = maskPlan();
         if (!isJson(contentType)) return target;
         if (plan != null) {
-            guard = new BodyGuard(this, target, plan, contentEncoding, sample);
+            // what leaves is masked output: read for the categories still in clear (the guard decodes, then masks)
+            leavingRead = leaving != null;
+            guard = new BodyGuard(this, leaving == null ? target : new SampledStream(target, leaving, false), plan,
+                    contentEncoding, sample);
             return guard;
         }
-        // sampled, nothing to mask: read beside the body, which goes out as written (an encoded one is not read)
+        // nothing to mask: read beside the body, which goes out as written (an encoded one is not read)
         boolean identity = contentEncoding == null || contentEncoding.isBlank()
                 || contentEncoding.trim().equalsIgnoreCase("identity");
-        return sample != null && identity ? new SampledStream(target, sample, false) : target;
+        if (!identity) return target;
+        if (sample != null) target = new SampledStream(target, sample, false);
+        leavingRead = leaving != null;
+        return leaving == null ? target : new SampledStream(target, leaving, false);
     }
 
     @Override
@@ -190,8 +205,14 @@ final class RequestScopeImpl implements RequestScope {
         generation = null; // once, however often the server reports the end
         if (g != null) g.exit();
         if (observers != null) {
+            java.util.Set<String> clear = null;
+            if (leavingRead) {
+                leaving.end();
+                clear = leaving.categories();
+            }
             observers.ended(new RequestOutcome(start, decision, method, path, clientIp == null ? "" : clientIp, status,
-                    (System.nanoTime() - startNanos) / 1_000, tally == null ? Map.of() : tally.byRule(), routeTemplate, sample));
+                    (System.nanoTime() - startNanos) / 1_000, tally == null ? Map.of() : tally.byRule(), routeTemplate, sample,
+                    clear));
         }
     }
 

@@ -40,6 +40,19 @@ public final class ResponseSample {
         this.key = key;
     }
 
+    /**
+     * A sample of a body as it LEAVES (after masking), for the audit log's categories returned in clear; it counts
+     * against no endpoint.
+     */
+    public static ResponseSample ofOutput() {
+        return new ResponseSample("");
+    }
+
+    /** The sensitive categories found in the values read so far (none when nothing could be read). */
+    public synchronized java.util.Set<String> categories() {
+        return shape.allCategories();
+    }
+
     /** The sampler's key (method and path with ids collapsed) this sample counts against. */
     String key() {
         return key;

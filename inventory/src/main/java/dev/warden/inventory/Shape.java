@@ -103,6 +103,19 @@ final class Shape {
         }
     }
 
+    /** Every sensitive category found anywhere in the shape. */
+    Set<String> allCategories() {
+        Set<String> out = new TreeSet<>();
+        collect(root, out);
+        return out;
+    }
+
+    private static void collect(Node n, Set<String> out) {
+        if (n.categories != null) out.addAll(n.categories);
+        if (n.members != null) for (Node child : n.members.values()) collect(child, out);
+        if (n.items != null) collect(n.items, out);
+    }
+
     /** An immutable copy for the exports. */
     ShapeView view() {
         return new ShapeView(view(root), truncated);

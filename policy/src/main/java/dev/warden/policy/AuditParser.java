@@ -6,10 +6,13 @@ import java.util.Map;
 import java.util.Set;
 import org.yaml.snakeyaml.nodes.Node;
 
-/** The policy's {@code audit:} key: {@code { sink: stdout | "file:PATH", maxSize: 100MB, keep: 5, queue: 10000 }}. */
+/**
+ * The policy's {@code audit:} key:
+ * {@code { sink: stdout | "file:PATH", maxSize: 100MB, keep: 5, queue: 10000, clearCategories: sampled | all }}.
+ */
 final class AuditParser {
 
-    private static final Set<String> AUDIT = Set.of("sink", "maxSize", "keep", "queue");
+    private static final Set<String> AUDIT = Set.of("sink", "maxSize", "keep", "queue", "clearCategories");
 
     private final YamlReader in;
     private final String policyFile;
@@ -54,7 +57,16 @@ final class AuditParser {
             Long q = in.integer(a.get("queue"), "audit.queue", 16, 10_000_000);
             if (q != null) queue = q.intValue();
         }
-        return sinkOk ? new AuditConfig(file, maxBytes, keep, queue) : null;
+        boolean clearOfEveryResponse = false;
+        if (a.containsKey("clearCategories")) {
+            String c = in.string(a.get("clearCategories"), "audit.clearCategories");
+            if ("all".equals(c)) clearOfEveryResponse = true;
+            else if (c != null && !"sampled".equals(c)) {
+                in.error(a.get("clearCategories"), "audit.clearCategories must be 'sampled' (the responses the inventory "
+                        + "reads) or 'all' (every JSON response, at a cost in speed), not '" + c + "'");
+            }
+        }
+        return sinkOk ? new AuditConfig(file, maxBytes, keep, queue, clearOfEveryResponse) : null;
     }
 
     /** A relative path is taken from the policy file's directory, as a person reading the policy would. */

@@ -3,6 +3,8 @@ package dev.warden.policy.audit;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One request as the audit log records it. Holds no secret by construction: no credential, header, cookie, query or
@@ -18,14 +20,17 @@ import java.util.Map;
  * @param status          the status the client got
  * @param decision        allow, deny:REASON, or would_deny:REASON in monitor mode
  * @param masked          values protected per field rule of the route (rule label to count), only rules that acted
+ * @param clear           sensitive categories (pan, email, ssn...) found in the response as it left, or null when
+ *                        the response was not read
  * @param latencyMicros   from the decision to the end of the response
  */
 public record AuditEvent(Instant time, String consumer, List<String> authMethods, String clientIp, String method,
                          String route, String path, int status, String decision, Map<String, Integer> masked,
-                         long latencyMicros) {
+                         Set<String> clear, long latencyMicros) {
 
     public AuditEvent {
         authMethods = List.copyOf(authMethods);
         masked = Map.copyOf(masked);
+        clear = clear == null ? null : new TreeSet<>(clear);
     }
 }

@@ -34,6 +34,11 @@ public final class AuditJson {
             g.writeObjectFieldStart("masked");
             for (Map.Entry<String, Integer> m : new TreeMap<>(e.masked()).entrySet()) g.writeNumberField(m.getKey(), m.getValue());
             g.writeEndObject();
+            if (e.clear() != null) {
+                g.writeArrayFieldStart("clear");
+                for (String c : e.clear()) g.writeString(c);
+                g.writeEndArray();
+            }
             g.writeNumberField("latencyUs", e.latencyMicros());
             g.writeEndObject();
         } catch (IOException ex) {

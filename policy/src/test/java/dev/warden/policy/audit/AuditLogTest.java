@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ class AuditLogTest {
     private static AuditEvent event(int i) {
         // every line the same length (3-digit millis, 4-digit latency), so that a file holds a known number of lines
         return new AuditEvent(Instant.parse("2026-11-28T10:00:00.100Z").plusMillis(i), "reader", List.of("apiKey"), "127.0.0.1",
-                "GET", "customers", "/api/customers/{id}", 200, "allow", Map.of("$..ssn remove", 1), 1000 + i);
+                "GET", "customers", "/api/customers/{id}", 200, "allow", Map.of("$..ssn remove", 1), Set.of("email"), 1000 + i);
     }
 
     @Test
@@ -38,11 +39,12 @@ class AuditLogTest {
         List<String> names = new ArrayList<>();
         line.fieldNames().forEachRemaining(names::add);
         assertEquals(List.of("time", "consumer", "auth", "clientIp", "method", "route", "path", "status", "decision",
-                "masked", "latencyUs"), names);
+                "masked", "clear", "latencyUs"), names);
         assertEquals("2026-11-28T10:00:00.100Z", line.get("time").asText());
         assertEquals("apiKey", line.get("auth").get(0).asText());
         assertEquals(1, line.get("masked").get("$..ssn remove").asInt());
         assertEquals(1000, line.get("latencyUs").asLong());
+        assertEquals("email", line.get("clear").get(0).asText());
         assertTrue(!AuditJson.line(event(0)).contains("\n"));
     }
 

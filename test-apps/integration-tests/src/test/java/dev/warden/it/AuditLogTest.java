@@ -106,6 +106,22 @@ class AuditLogTest {
             assertEquals(e.decision(), line.get("decision").asText(), ctx);
             assertEquals(e.masked(), Fixture.JSON.convertValue(line.get("masked"), Map.class), ctx);
             assertTrue(line.get("latencyUs").asLong() >= 0, ctx);
+            // clearCategories: all — every response the application served was read as it left; denials were not
+            JsonNode clear = line.get("clear");
+            if (e.status() == 200 && !e.route().equals("health") && !e.route().equals("admin")) {
+                assertTrue(clear != null && clear.isArray(), ctx);
+                List<String> categories = texts(clear);
+                if (e.route().equals("customers")) {
+                    // ssn removed, card.number masked, email redacted; but the phone and the free-text notes ("Paid
+                    // with 4111 1111 1111 1111, contact ada@example.com") leave in clear, and the log says so
+                    assertEquals(List.of("email", "pan", "phone"), categories, ctx);
+                } else {
+                    // the limited route masks nothing: all of it left in clear, and the log says so
+                    assertTrue(categories.containsAll(List.of("ssn", "pan", "email", "phone")), ctx);
+                }
+            } else if (e.status() != 200) {
+                assertTrue(clear == null, ctx);
+            }
         }
         String log = Files.readString(auditFile, StandardCharsets.UTF_8);
         String found = secrets.findIn(log, "the audit log");
