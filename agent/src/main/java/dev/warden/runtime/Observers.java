@@ -7,9 +7,14 @@ import java.util.List;
 final class Observers {
 
     private final List<RequestObserver> all;
+    /** Fixed when the observers are: asked for every request, so worked out once. */
+    private final boolean readEveryResponseLeaving;
 
     Observers(List<RequestObserver> all) {
         this.all = List.copyOf(all);
+        boolean every = false;
+        for (RequestObserver o : this.all) every |= o.readsEveryResponseLeaving();
+        this.readEveryResponseLeaving = every;
     }
 
     boolean isEmpty() {
@@ -18,8 +23,7 @@ final class Observers {
 
     /** Whether some observer wants every JSON response read as it leaves (see {@link RequestObserver}). */
     boolean readEveryResponseLeaving() {
-        for (RequestObserver o : all) if (o.readsEveryResponseLeaving()) return true;
-        return false;
+        return readEveryResponseLeaving;
     }
 
     /** The first sample an observer asks for, or null (see {@link RequestObserver#sampleResponse}). */
