@@ -182,7 +182,13 @@ class InventoryTest {
     void theFilesAreWrittenAndTheAdminListenerServesTheReport() throws Exception {
         JsonNode written = awaitFile(ENDPOINTS.size());
         assertEquals(ENDPOINTS, operations(written).keySet());
-        String html = Files.readString(htmlFile, StandardCharsets.UTF_8);
+        // the HTML file is written just after the JSON one: wait for the same round of the periodic export
+        String html = "";
+        for (long deadline = System.nanoTime() + 15_000_000_000L; System.nanoTime() < deadline; Thread.sleep(100)) {
+            html = Files.exists(htmlFile) ? Files.readString(htmlFile, StandardCharsets.UTF_8) : "";
+            String current = html;
+            if (ENDPOINTS.stream().allMatch(e -> current.contains(e.substring(e.indexOf(' ') + 1)))) break;
+        }
         for (String e : ENDPOINTS) assertTrue(html.contains(e.substring(e.indexOf(' ') + 1)), e + " in the HTML file");
         HttpResponse<String> page = admin.get("/inventory.html", null);
         assertEquals(200, page.statusCode());
